@@ -1,0 +1,301 @@
+/*
+ * lower_call.c - calls, locals, globals, tables and references.
+ *
+ * Global promotion lives here.  Inside a function, every mutable global the
+ * function itself names lives in an alloca (so in an SSA register after
+ * mem2reg): loaded once at entry, written back to its cell only where
+ * someone else could look at it - before a call whose callee (per the
+ * whole-module summary, summary.c) may read or write it, before a return,
+ * and on every trap path - and reloaded after a call that may write it.
+ * Globals that nothing ever writes after initialization are constants.
+ *
+ * Calls: own functions are called directly with the instance as first
+ * argument; imported functions and call_indirect go through a function
+ * object (wasmc_rt_func_t: code, env, type id), the latter after checking
+ * the table bounds, null, and the interned signature id.
+ */
+#include "wasmc.h"
+
+#include "wasmc_rt.h"
+
+#include <string.h>
+
+/* ---- globals ---- */
+
+LLVMValueRef global_cell(Lower *L, uint32_t g)
+{
+    LLVMValueRef slot = inst_ptr(L, L->lay.globals + 16 * g);
+    if (L->m->globals[g].import)
+        return load_tagged(L, L->ptr, slot, L->tbaa_runtime, true);
+    return slot;
+}
+
+/* Immutable, or mutable but never written: is its value a constant? */
+static LLVMValueRef constant_global(Lower *L, uint32_t g)
+{
+    Global *gl = &L->m->globals[g];
+    if (gl->import || gl->written)
+        return NULL;
+    const Instr *in = &gl->init.code[0];
+    switch (in->op) {
+    case OP_I32_CONST: case OP_I64_CONST: case OP_F32_CONST: case OP_F64_CONST: case OP_REF_NULL:
+        return const_value(L, in);
+    }
+    return NULL;
+}
+
+static bool promotable(Lower *L, uint32_t g)
+{
+    Global *gl = &L->m->globals[g];
+    return !gl->import && gl->written && summary_direct(L->s, L->fidx, g);
+}
+
+void promote_globals(Lower *L)
+{
+    Module *m = L->m;
+    if (!L->sets)
+        L->sets = arena_alloc(m->arena, m->nglobals + 1);
+    memset(L->sets, 0, m->nglobals + 1);
+    for (uint32_t i = 0; i < L->f->ncode; i++)
+        if (L->f->code[i].op == OP_GLOBAL_SET)
+            L->sets[L->f->code[i].a] = true;
+    for (uint32_t g = 0; g < m->nglobals; g++) {
+        L->shadow[g] = NULL;
+        if (!promotable(L, g))
+            continue;
+        LLVMTypeRef t = llvm_type(L, m->globals[g].type);
+        L->shadow[g] = LLVMBuildAlloca(L->b, t, "");
+        LLVMBuildStore(L->b, load_tagged(L, t, global_cell(L, g), L->tbaa_global, false), L->shadow[g]);
+    }
+}
+
+/* Writes back the promoted globals that `callee` may read or write (all of
+ * them for CALLEE_ANY): only those this function sets can differ. */
+void flush_globals(Lower *L, int64_t callee)
+{
+    for (uint32_t g = 0; g < L->m->nglobals; g++) {
+        if (!L->shadow[g] || !L->sets[g] || !summary_may_touch(L->s, callee, g, false))
+            continue;
+        LLVMTypeRef t = llvm_type(L, L->m->globals[g].type);
+        store_tagged(L, LLVMBuildLoad2(L->b, t, L->shadow[g], ""), global_cell(L, g), L->tbaa_global);
+    }
+}
+
+/* After a call: reloads the promoted globals the callee may have written. */
+void reload_globals(Lower *L, int64_t callee)
+{
+    for (uint32_t g = 0; g < L->m->nglobals; g++) {
+        if (!L->shadow[g] || !summary_may_touch(L->s, callee, g, true))
+            continue;
+        LLVMTypeRef t = llvm_type(L, L->m->globals[g].type);
+        LLVMBuildStore(L->b, load_tagged(L, t, global_cell(L, g), L->tbaa_global, false), L->shadow[g]);
+    }
+}
+
+static LLVMValueRef global_get(Lower *L, uint32_t g)
+{
+    LLVMTypeRef t = llvm_type(L, L->m->globals[g].type);
+    if (L->shadow[g])
+        return LLVMBuildLoad2(L->b, t, L->shadow[g], "");
+    LLVMValueRef c = constant_global(L, g);
+    if (c)
+        return c;
+    Global *gl = &L->m->globals[g];
+    bool invariant = !gl->mut || (!gl->written && !gl->import);
+    return load_tagged(L, t, global_cell(L, g), L->tbaa_global, invariant);
+}
+
+static void global_set(Lower *L, uint32_t g, LLVMValueRef v)
+{
+    if (L->shadow[g])
+        LLVMBuildStore(L->b, v, L->shadow[g]);
+    else
+        store_tagged(L, v, global_cell(L, g), L->tbaa_global);
+}
+
+void lower_variable(Lower *L, const Instr *in)
+{
+    switch (in->op) {
+    case OP_DROP:
+        pop_val(L);
+        break;
+    case OP_SELECT: case OP_SELECT_T: {
+        LLVMValueRef c = pop_val(L), b = pop_val(L), a = pop_val(L);
+        LLVMValueRef cond = LLVMBuildICmp(L->b, LLVMIntNE, c, const_i32(L, 0), "");
+        push_val(L, LLVMBuildSelect(L->b, cond, a, b, ""));
+        break;
+    }
+    case OP_LOCAL_GET:
+        push_val(L, LLVMBuildLoad2(L->b, llvm_type(L, L->local_types[in->a]), L->locals[in->a], ""));
+        break;
+    case OP_LOCAL_SET:
+        LLVMBuildStore(L->b, pop_val(L), L->locals[in->a]);
+        break;
+    case OP_LOCAL_TEE:
+        LLVMBuildStore(L->b, L->vals[L->nvals - 1], L->locals[in->a]);
+        break;
+    case OP_GLOBAL_GET:
+        push_val(L, global_get(L, in->a));
+        break;
+    case OP_GLOBAL_SET:
+        global_set(L, in->a, pop_val(L));
+        break;
+    }
+}
+
+/* ---- references and calls ---- */
+
+LLVMValueRef func_ref(Lower *L, uint32_t func)
+{
+    Module *m = L->m;
+    if (m->funcs[func].import)
+        return load_tagged(L, L->ptr, inst_ptr(L, L->lay.imported_funcs + 8 * func), L->tbaa_runtime, true);
+    return inst_ptr(L, L->lay.funcs + (func - m->nimported_funcs) * RT_FUNC_SIZE);
+}
+
+LLVMValueRef const_expr_value(Lower *L, const Expr *e)
+{
+    const Instr *in = &e->code[0];
+    switch (in->op) {
+    case OP_GLOBAL_GET:
+        return load_tagged(L, llvm_type(L, L->m->globals[in->a].type), global_cell(L, in->a),
+                           L->tbaa_global, false);
+    case OP_REF_FUNC:
+        return func_ref(L, in->a);
+    default:
+        return const_value(L, in);
+    }
+}
+
+static LLVMValueRef func_field(Lower *L, LLVMValueRef f, uint32_t off, LLVMTypeRef t)
+{
+    LLVMValueRef p = LLVMBuildGEP2(L->b, L->i8, f, (LLVMValueRef[]){ const_i64(L, off) }, 1, "");
+    return load_tagged(L, t, p, L->tbaa_runtime, true);
+}
+
+/* Calls through a function object: code(env, args...). */
+static LLVMValueRef call_object(Lower *L, LLVMValueRef f, uint32_t type, LLVMValueRef *args, uint32_t n)
+{
+    args[0] = func_field(L, f, RT_FUNC_ENV, L->ptr);
+    LLVMValueRef code = func_field(L, f, RT_FUNC_CODE, L->ptr);
+    return LLVMBuildCall2(L->b, L->fn_types[type], code, args, n + 1, "");
+}
+
+static LLVMValueRef table_ptr(Lower *L, uint32_t t)
+{
+    return load_tagged(L, L->ptr, inst_ptr(L, L->lay.tables + 8 * t), L->tbaa_runtime, true);
+}
+
+static LLVMValueRef table_size(Lower *L, LLVMValueRef tbl)
+{
+    LLVMValueRef p = LLVMBuildGEP2(L->b, L->i8, tbl, (LLVMValueRef[]){ const_i64(L, RT_TABLE_SIZE) }, 1, "");
+    return load_tagged(L, L->i32, p, L->tbaa_table, false);
+}
+
+/* Pointer to element idx of a table, after the bounds check. */
+static LLVMValueRef table_slot(Lower *L, LLVMValueRef tbl, LLVMValueRef idx, int trap)
+{
+    trap_if(L, LLVMBuildICmp(L->b, LLVMIntUGE, idx, table_size(L, tbl), ""), trap);
+    LLVMValueRef elems = load_tagged(L, L->ptr, tbl, L->tbaa_table, false);
+    LLVMValueRef i64 = LLVMBuildZExt(L->b, idx, L->i64, "");
+    return LLVMBuildGEP2(L->b, L->ptr, elems, &i64, 1, "");
+}
+
+static LLVMValueRef lower_call_indirect(Lower *L, const Instr *in, LLVMValueRef *args, uint32_t n)
+{
+    LLVMValueRef idx = pop_val(L);
+    LLVMValueRef slot = table_slot(L, table_ptr(L, in->b), idx, WASMC_RT_TRAP_UNDEFINED_ELEM);
+    LLVMValueRef f = load_tagged(L, L->ptr, slot, L->tbaa_table, false);
+    trap_if(L, LLVMBuildIsNull(L->b, f, ""), WASMC_RT_TRAP_UNINITIALIZED_ELEM);
+    LLVMValueRef got = func_field(L, f, RT_FUNC_TYPE_ID, L->i32);
+    LLVMValueRef want = load_tagged(L, L->i32, inst_ptr(L, L->lay.type_ids + 4 * in->a), L->tbaa_runtime, true);
+    trap_if(L, LLVMBuildICmp(L->b, LLVMIntNE, got, want, ""), WASMC_RT_TRAP_INDIRECT_MISMATCH);
+    (void)n;
+    return f;
+}
+
+void lower_call(Lower *L, const Instr *in)
+{
+    Module *m = L->m;
+    uint32_t type = in->op == OP_CALL ? m->funcs[in->a].type : in->a;
+    FuncType *t = &m->types[type];
+    LLVMValueRef args[t->nparams + 1];
+    LLVMValueRef f = NULL;
+    if (in->op == OP_CALL_INDIRECT)
+        f = lower_call_indirect(L, in, args, t->nparams);
+    for (uint32_t i = t->nparams; i-- > 0;)
+        args[i + 1] = pop_val(L);
+    int64_t callee = in->op == OP_CALL_INDIRECT ? CALLEE_INDIRECT
+                   : m->funcs[in->a].import ? CALLEE_ANY : (int64_t)in->a;
+    flush_globals(L, callee);
+    LLVMValueRef r;
+    if (in->op == OP_CALL && !m->funcs[in->a].import) {
+        args[0] = L->inst;
+        r = LLVMBuildCall2(L->b, L->fn_types[type], L->fns[in->a], args, t->nparams + 1, "");
+    } else {
+        r = call_object(L, f ? f : func_ref(L, in->a), type, args, t->nparams);
+    }
+    reload_globals(L, callee);
+    if (t->nresults == 1)
+        push_val(L, r);
+    else
+        for (uint32_t i = 0; i < t->nresults; i++)
+            push_val(L, LLVMBuildExtractValue(L->b, r, i, ""));
+}
+
+/* ---- tables ---- */
+
+static LLVMValueRef elem_len_ptr(Lower *L, uint32_t seg)
+{
+    return inst_ptr(L, L->lay.elem_len + 4 * seg);
+}
+
+static void lower_table_bulk(Lower *L, const Instr *in)
+{
+    LLVMValueRef n = pop_val(L), src = pop_val(L), dst = pop_val(L), status;
+    if (in->op == OP_TABLE_FILL) {
+        LLVMValueRef args[4] = { table_ptr(L, in->a), dst, src, n };
+        status = call_runtime(L, "wasmc_rt_table_fill", L->i32, args, 4);
+    } else if (in->op == OP_TABLE_COPY) {
+        LLVMValueRef args[5] = { table_ptr(L, in->a), table_ptr(L, in->b), dst, src, n };
+        status = call_runtime(L, "wasmc_rt_table_copy", L->i32, args, 5);
+    } else { /* table.init */
+        LLVMValueRef len = load_tagged(L, L->i32, elem_len_ptr(L, in->a), L->tbaa_runtime, false);
+        LLVMValueRef items = inst_ptr(L, L->lay.elem_item_off[in->a]);
+        LLVMValueRef args[6] = { table_ptr(L, in->b), dst, items, len, src, n };
+        status = call_runtime(L, "wasmc_rt_table_init", L->i32, args, 6);
+    }
+    trap_if_status(L, status);
+}
+
+void lower_table(Lower *L, const Instr *in)
+{
+    switch (in->op) {
+    case OP_TABLE_GET: {
+        LLVMValueRef idx = pop_val(L);
+        LLVMValueRef slot = table_slot(L, table_ptr(L, in->a), idx, WASMC_RT_TRAP_OOB_TABLE);
+        push_val(L, load_tagged(L, L->ptr, slot, L->tbaa_table, false));
+        break;
+    }
+    case OP_TABLE_SET: {
+        LLVMValueRef v = pop_val(L), idx = pop_val(L);
+        LLVMValueRef slot = table_slot(L, table_ptr(L, in->a), idx, WASMC_RT_TRAP_OOB_TABLE);
+        store_tagged(L, v, slot, L->tbaa_table);
+        break;
+    }
+    case OP_TABLE_SIZE:
+        push_val(L, table_size(L, table_ptr(L, in->a)));
+        break;
+    case OP_TABLE_GROW: {
+        LLVMValueRef n = pop_val(L), init = pop_val(L);
+        LLVMValueRef args[3] = { table_ptr(L, in->a), init, n };
+        push_val(L, call_runtime(L, "wasmc_rt_table_grow32", L->i32, args, 3));
+        break;
+    }
+    case OP_ELEM_DROP:
+        store_tagged(L, const_i32(L, 0), elem_len_ptr(L, in->a), L->tbaa_runtime);
+        break;
+    default:
+        lower_table_bulk(L, in);
+    }
+}

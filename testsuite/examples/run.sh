@@ -1,0 +1,44 @@
+#!/bin/sh
+# examples/run.sh - every example compiled with wasmc and run.
+#   - hello.c: built for wasm32-wasi and natively from the same source; the
+#     wasmc executable must print the same output and exit with the same
+#     status as the native one.
+#   - the seed cases: exit status 0, and the hot loop must be gone from the
+#     generated code (folded to a closed form): no backward branch in _start.
+cd "$(dirname "$0")/../.." || exit 1
+W=build/wasmc
+T=build/test/examples
+mkdir -p "$T"
+pass=0 fail=0
+ok() { echo "PASS $1"; pass=$((pass + 1)); }
+ko() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
+
+clang-19 --target=wasm32-wasi --sysroot=/usr -O2 examples/hello.c -o $T/hello.wasm &&
+clang-19 -O2 examples/hello.c -o $T/hello.native &&
+$W $T/hello.wasm -o $T/hello || ko hello "build failed"
+if [ -x $T/hello ]; then
+    HELLO_WHO=test $T/hello "a b" "ü" > $T/hello.out 2>&1; rc=$?
+    HELLO_WHO=test $T/hello.native "a b" "ü" > $T/hello.expected 2>&1; rc2=$?
+    if [ $rc -ne $rc2 ]; then ko hello "exit status $rc, native $rc2"
+    elif ! cmp -s $T/hello.out $T/hello.expected; then ko hello "output differs from native"
+    else ok hello; fi
+fi
+
+for f in examples/global_acc_*.wat; do
+    n=$(basename "$f" .wat)
+    if ! $W "$f" -o $T/$n 2> $T/$n.err; then ko "$n" "wasmc failed: $(head -n1 $T/$n.err)"; continue; fi
+    timeout 60 $T/$n; rc=$?
+    [ $rc -eq 0 ] && ok "$n runs" || ko "$n runs" "exit status $rc"
+    # the loop of _start must be folded or vectorized, never a scalar
+    # load/add/store of the global per iteration
+    $W -S "$f" -o $T/$n.s || { ko "$n asm" "wasmc -S failed"; continue; }
+    body=$(awk '/^wasmc_.*_f1:/{p=1} p{print} p&&/^\.Lfunc_end/{exit}' $T/$n.s)
+    if echo "$body" | grep -qE '^\s+j(ne|nz|b|ae|l|g)\s'; then
+        if echo "$body" | grep -qE 'xmm|ymm'; then ok "$n loop vectorized"
+        else ko "$n loop" "scalar loop left in _start"; fi
+    else
+        ok "$n loop folded"
+    fi
+done
+echo "examples: $pass passed, $fail failed, 0 skipped"
+[ $fail -eq 0 ]
