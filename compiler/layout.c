@@ -56,17 +56,22 @@ Layout layout_instance(Module *m, Arena *a)
 
 /* ---- constants ---- */
 
-static LLVMValueRef cstring(Lower *L, const char *s)
+static LLVMValueRef cstring_n(Lower *L, const char *s, uint32_t n)
 {
     if (!s)
         return LLVMConstNull(L->ptr);
-    LLVMValueRef init = LLVMConstStringInContext(L->ctx, s, (unsigned)strlen(s), 0);
+    LLVMValueRef init = LLVMConstStringInContext(L->ctx, s, n, 0);
     LLVMValueRef g = LLVMAddGlobal(L->mod, LLVMTypeOf(init), "");
     LLVMSetInitializer(g, init);
     LLVMSetGlobalConstant(g, 1);
     LLVMSetLinkage(g, LLVMPrivateLinkage);
     LLVMSetUnnamedAddress(g, LLVMGlobalUnnamedAddr);
     return g;
+}
+
+static LLVMValueRef cstring(Lower *L, const char *s)
+{
+    return cstring_n(L, s, s ? (uint32_t)strlen(s) : 0);
 }
 
 static LLVMValueRef const_array(Lower *L, LLVMTypeRef t, LLVMValueRef *v, uint32_t n, const char *name)
@@ -258,12 +263,13 @@ static LLVMValueRef emit_init(Lower *L)
 static LLVMTypeRef extern_desc_type(Lower *L)
 {
     LLVMTypeRef f[] = { L->ptr, L->ptr, L->ptr, L->i64, L->i64, L->i32, L->i32,
-                        L->i8, L->i8, L->i8, L->i8, LLVMArrayType2(L->i8, 4), L->ptr };
+                        L->i8, L->i8, L->i8, L->i8, L->i32, L->ptr };
     return LLVMStructTypeInContext(L->ctx, f, 13, 0);
 }
 
 typedef struct {
     const char *module, *name;
+    uint32_t module_len, name_len;
     LLVMValueRef sig, code;
     uint64_t min, max;
     uint32_t index, offset;
@@ -273,10 +279,11 @@ typedef struct {
 static LLVMValueRef desc_value(Lower *L, const Desc *d)
 {
     LLVMValueRef v[] = {
-        cstring(L, d->module), cstring(L, d->name), d->sig ? d->sig : LLVMConstNull(L->ptr),
+        cstring_n(L, d->module, d->module_len), cstring_n(L, d->name, d->name_len),
+        d->sig ? d->sig : LLVMConstNull(L->ptr),
         const_i64(L, d->min), const_i64(L, d->max), const_i32(L, d->index), const_i32(L, d->offset),
         LLVMConstInt(L->i8, d->kind, 0), LLVMConstInt(L->i8, d->type, 0), LLVMConstInt(L->i8, d->mut, 0),
-        LLVMConstInt(L->i8, d->indirect, 0), LLVMConstNull(LLVMArrayType2(L->i8, 4)),
+        LLVMConstInt(L->i8, d->indirect, 0), const_i32(L, d->name_len),
         d->code ? d->code : LLVMConstNull(L->ptr),
     };
     return LLVMConstNamedStruct(extern_desc_type(L), v, 13);
@@ -344,12 +351,15 @@ static LLVMValueRef imports_and_exports(Lower *L, LLVMValueRef *sigs, LLVMValueR
     for (uint32_t i = 0; i < m->nimports; i++) {
         d[i] = describe(L, m->imports[i].kind, m->imports[i].index, sigs);
         d[i].module = m->imports[i].module;
+        d[i].module_len = m->imports[i].module_len;
         d[i].name = m->imports[i].name;
+        d[i].name_len = m->imports[i].name_len;
     }
     LLVMValueRef imports = desc_array(L, d, m->nimports, "imports");
     for (uint32_t i = 0; i < m->nexports; i++) {
         d[i] = describe(L, m->exports[i].kind, m->exports[i].index, sigs);
         d[i].name = m->exports[i].name;
+        d[i].name_len = m->exports[i].name_len;
     }
     *exports = desc_array(L, d, m->nexports, "exports");
     free(d);

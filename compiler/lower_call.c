@@ -113,11 +113,35 @@ static void global_set(Lower *L, uint32_t g, LLVMValueRef v)
         store_tagged(L, v, global_cell(L, g), L->tbaa_global);
 }
 
+/* A dropped value's computation must keep its traps: with guard pages an
+ * out-of-bounds load traps only if it executes, and LLVM deletes loads whose
+ * value is unused.  So loads feeding a dropped value become volatile.  (A
+ * load that becomes dead only after inlining can still disappear; see
+ * docs/STATUS.md.) */
+static void keep_traps(Lower *L, LLVMValueRef v, int depth)
+{
+    if (depth > 6 || !LLVMIsAInstruction(v))
+        return;
+    if (LLVMIsALoadInst(v)) {
+        if (LLVMGetMetadata(v, L->md_tbaa) == L->tbaa_memory)
+            LLVMSetVolatile(v, 1);
+        return;
+    }
+    if (LLVMIsACallInst(v) || LLVMIsAPHINode(v))
+        return;
+    int n = LLVMGetNumOperands(v);
+    for (int i = 0; i < n; i++)
+        keep_traps(L, LLVMGetOperand(v, (unsigned)i), depth + 1);
+}
+
 void lower_variable(Lower *L, const Instr *in)
 {
     switch (in->op) {
     case OP_DROP:
-        pop_val(L);
+        if (!L->o->explicit_bounds)
+            keep_traps(L, pop_val(L), 0);
+        else
+            pop_val(L);
         break;
     case OP_SELECT: case OP_SELECT_T: {
         LLVMValueRef c = pop_val(L), b = pop_val(L), a = pop_val(L);
@@ -178,7 +202,9 @@ static LLVMValueRef call_object(Lower *L, LLVMValueRef f, uint32_t type, LLVMVal
 {
     args[0] = func_field(L, f, RT_FUNC_ENV, L->ptr);
     LLVMValueRef code = func_field(L, f, RT_FUNC_CODE, L->ptr);
-    return LLVMBuildCall2(L->b, L->fn_types[type], code, args, n + 1, "");
+    LLVMValueRef call = LLVMBuildCall2(L->b, L->fn_types[type], code, args, n + 1, "");
+    LLVMSetTailCallKind(call, LLVMTailCallKindNoTail);
+    return call;
 }
 
 static LLVMValueRef table_ptr(Lower *L, uint32_t t)
@@ -232,6 +258,9 @@ void lower_call(Lower *L, const Instr *in)
     if (in->op == OP_CALL && !m->funcs[in->a].import) {
         args[0] = L->inst;
         r = LLVMBuildCall2(L->b, L->fn_types[type], L->fns[in->a], args, t->nparams + 1, "");
+        /* no tail-recursion elimination: runaway recursion must exhaust the
+         * stack (and trap), not become an endless loop */
+        LLVMSetTailCallKind(r, LLVMTailCallKindNoTail);
     } else {
         r = call_object(L, f ? f : func_ref(L, in->a), type, args, t->nparams);
     }

@@ -123,7 +123,7 @@ static bool utf8_valid(const uint8_t *s, uint32_t n)
     return true;
 }
 
-static const char *name(Reader *r)
+static const char *name_n(Reader *r, uint32_t *len)
 {
     uint64_t off = at(r);
     uint32_t n = u32(r);
@@ -133,8 +133,12 @@ static const char *name(Reader *r)
         error_at(off, "malformed UTF-8 encoding");
     const char *s = arena_strdup(r->m->arena, (const char *)r->p, n);
     r->p += n;
+    if (len)
+        *len = n;
     return s;
 }
+
+static const char *name(Reader *r) { return name_n(r, NULL); }
 
 static bool is_valtype(uint8_t t)
 {
@@ -440,8 +444,8 @@ static void read_imports(Reader *r)
     for (uint32_t i = 0; i < m->nimports; i++) {
         Import *im = &m->imports[i];
         im->off = (uint32_t)at(r);
-        im->module = name(r);
-        im->name = name(r);
+        im->module = name_n(r, &im->module_len);
+        im->name = name_n(r, &im->name_len);
         uint64_t off = at(r);
         im->kind = u8(r);
         switch (im->kind) {
@@ -572,7 +576,7 @@ static void read_exports(Reader *r)
     for (uint32_t i = 0; i < m->nexports; i++) {
         Export *e = &m->exports[i];
         e->off = (uint32_t)at(r);
-        e->name = name(r);
+        e->name = name_n(r, &e->name_len);
         uint64_t off = at(r);
         e->kind = u8(r);
         if (e->kind > EXT_GLOBAL)

@@ -558,7 +558,8 @@ static void validate_exports(Module *m)
         if (e->index >= n)
             error_at(e->off, "unknown %s %u in export \"%s\"", what[e->kind], e->index, e->name);
         for (uint32_t k = 0; k < i; k++)
-            if (strcmp(m->exports[k].name, e->name) == 0)
+            if (m->exports[k].name_len == e->name_len &&
+                memcmp(m->exports[k].name, e->name, e->name_len) == 0)
                 error_at(e->off, "duplicate export name \"%s\"", e->name);
     }
 }

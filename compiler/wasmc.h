@@ -168,6 +168,7 @@ typedef struct {
 
 struct Import {
     const char *module, *name;
+    uint32_t module_len, name_len;
     uint8_t kind;
     uint32_t index;        /* index in its own index space */
     uint32_t off;
@@ -175,6 +176,7 @@ struct Import {
 
 typedef struct {
     const char *name;
+    uint32_t name_len;
     uint8_t kind;
     uint32_t index;
     uint32_t off;

@@ -145,7 +145,7 @@ typedef struct wasmc_rt_extern_desc_t {
     uint8_t type;       /* wasmc_rt_valtype_t of a global / table element */
     uint8_t mut;        /* globals: 1 if mutable */
     uint8_t indirect;   /* the slot holds a pointer to the object */
-    uint8_t pad[4];
+    uint32_t name_len;  /* names may contain NUL bytes */
     void *code;         /* imported functions: host adapter */
 } wasmc_rt_extern_desc_t;
 
@@ -288,6 +288,10 @@ void wasmc_rt_instance_free(wasmc_rt_instance_t *inst);
 /* Looks up an export by name; returns 0 and fills *out, or -1. */
 int wasmc_rt_export(wasmc_rt_instance_t *inst, const char *name,
                     wasmc_rt_extern_t *out);
+
+/* The same for a name of `len` bytes, which may contain NUL bytes. */
+int wasmc_rt_export_n(wasmc_rt_instance_t *inst, const char *name, size_t len,
+                      wasmc_rt_extern_t *out);
 
 /* Shorthands for wasmc_rt_export; NULL when missing or of another kind. */
 const wasmc_rt_func_t *wasmc_rt_export_func(wasmc_rt_instance_t *inst, const char *name);

@@ -205,10 +205,15 @@ void wasmc_rt_instance_free(wasmc_rt_instance_t *inst)
 
 int wasmc_rt_export(wasmc_rt_instance_t *inst, const char *name, wasmc_rt_extern_t *out)
 {
+    return wasmc_rt_export_n(inst, name, strlen(name), out);
+}
+
+int wasmc_rt_export_n(wasmc_rt_instance_t *inst, const char *name, size_t len, wasmc_rt_extern_t *out)
+{
     const wasmc_rt_module_t *m = inst->module;
     for (uint32_t i = 0; i < m->nexports; i++) {
         const wasmc_rt_extern_desc_t *d = &m->exports[i];
-        if (strcmp(d->name, name) != 0)
+        if (d->name_len != len || memcmp(d->name, name, len) != 0)
             continue;
         void *obj = AT(inst, d->offset);
         if (d->indirect)

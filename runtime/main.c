@@ -47,10 +47,8 @@ int main(int argc, char **argv)
             fprintf(stderr, "%s: error: cannot preopen directory '%s'\n", me, *d);
             return 1;
         }
-    if (wasmc_wasi_preopen_env(w) != 0) {
-        fprintf(stderr, "%s: error: cannot preopen a directory of $WASMC_DIR\n", me);
-        return 1;
-    }
+    if (wasmc_wasi_preopen_env(w) != 0)
+        return 1; /* it said which entry and why */
     wasmc_rt_error_t err;
     wasmc_rt_instance_t *inst = wasmc_rt_instantiate(m, wasmc_wasi_resolve, w, &err);
     if (!inst) {

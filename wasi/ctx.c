@@ -150,9 +150,8 @@ int32_t wasi_fd_add(wasmc_wasi_t *w, int host, uint64_t rights, uint64_t inherit
         ;
     if (i == w->nfds) {
         uint32_t n = w->nfds ? 2 * w->nfds : 8;
-        wasi_fd_t *fds = realloc(w->fds, n * sizeof *fds);
-        if (!fds || n > INT32_MAX) {
-            free(fds == w->fds ? NULL : fds);
+        wasi_fd_t *fds = n <= INT32_MAX ? realloc(w->fds, n * sizeof *fds) : NULL;
+        if (!fds) {
             if (host > 2)
                 close(host);
             return -1;
@@ -376,6 +375,8 @@ int wasmc_wasi_resolve(void *data, const wasmc_rt_extern_desc_t *desc, wasmc_rt_
     if (!desc->module || strcmp(desc->module, "wasi_snapshot_preview1") != 0 ||
         desc->kind != WASMC_RT_EXTERN_FUNC || !desc->name || !desc->sig)
         return -1;
+    if (desc->name_len && desc->name_len != strlen(desc->name))
+        return -1;      /* a NUL inside the name: "fd_write\0x" is not fd_write */
     for (int i = 0; i < WASI_NFUNCS; i++)
         if (!strcmp(desc->name, w->names[i])) {
             if (strcmp(desc->sig, w->funcs[i].sig) != 0)

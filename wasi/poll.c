@@ -148,21 +148,24 @@ static int32_t poll_oneoff(wasmc_wasi_t *w, int32_t in, int32_t out, int32_t nsu
         if (subs[i].deadline < first)
             first = subs[i].deadline;
     }
-    for (now = start; !collect(subs, n, pfds, now); now = now_ns(CLOCK_MONOTONIC)) {
-        struct timespec ts, *tp = NULL;
-        if (first != NO_DEADLINE) {
+    /* Wait until something is ready; once it is, one more ppoll without
+     * waiting reports every fd that is ready too. */
+    do {
+        struct timespec ts = { 0, 0 }, *tp = &ts;
+        now = now_ns(CLOCK_MONOTONIC);
+        if (!collect(subs, n, pfds, now)) {
             uint64_t left = first > now ? first - now : 0;
             ts = (struct timespec){ .tv_sec = (time_t)(left / 1000000000u),
                                     .tv_nsec = (long)(left % 1000000000u) };
-            tp = &ts;
+            tp = first == NO_DEADLINE ? NULL : &ts;
         }
-        if ((r = ppoll(pfds, (nfds_t)npfds, tp, NULL)) < 0 && errno != EINTR) {
+        if (ppoll(pfds, (nfds_t)npfds, tp, NULL) < 0 && errno != EINTR) {
             r = wasi_errno(errno);
             free(subs);
             free(pfds);
             return r;
         }
-    }
+    } while (!collect(subs, n, pfds, now_ns(CLOCK_MONOTONIC)));
     for (uint32_t i = 0; i < n; i++)
         if (subs[i].ready)
             put_event(out_p + 32 * nev++, in_p + 48 * i, &subs[i], pfds);

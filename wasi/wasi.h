@@ -177,7 +177,7 @@ wasi_fd_t *wasi_fd_get(wasmc_wasi_t *w, int32_t fd, uint64_t rights, int *err);
  * (host closed) when the table cannot grow. */
 int32_t wasi_fd_add(wasmc_wasi_t *w, int host, uint64_t rights, uint64_t inheriting);
 
-/* Releases slot `fd`: closes its host descriptor (not 0-2) and stream. */
+/* Frees slot *f: closes its host descriptor (never host 0-2) and stream. */
 void wasi_fd_release(wasi_fd_t *f);
 
 /* The WASI file type of a host st_mode (and of a socket's SO_TYPE). */
