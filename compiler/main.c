@@ -34,7 +34,7 @@ static void usage(FILE *f)
         "\n"
         "output:\n"
         "  -o FILE                 write the output to FILE (default a.out, or INPUT.o/.s/.ll/.so)\n"
-        "  -c                      write an object file and a C header (FILE.h)\n"
+        "  -c                      write an object file and a C header (app.o -> app.h)\n"
         "  -S                      write assembly\n"
         "  --emit-llvm             write LLVM IR text (optimized)\n"
         "  --shared                write a shared object (for the embedding API)\n"
@@ -267,7 +267,10 @@ static int back_end(Module *m, Summary *s, Options *o, const char *out)
     } else {
         rc = emit_file(mod, tm, o->kind, tmp);
         if (!rc && o->kind == OUT_OBJ) {
-            const char *h = o->header ? o->header : arena_printf(m->arena, "%s.h", out);
+            const char *h = o->header;
+            if (!h) /* app.o -> app.h, anything else -> NAME.h */
+                h = has_suffix(out, ".o") ? arena_printf(m->arena, "%.*s.h", (int)strlen(out) - 2, out)
+                                         : arena_printf(m->arena, "%s.h", out);
             rc = write_header(m, o, h);
         }
     }

@@ -1,0 +1,21 @@
+;; A module for the embedding test: a counter in a mutable global and in
+;; memory, a host import, a multi-value export, and a trapping function.
+(module
+  (import "host" "log" (func $log (param i32 i64) (result i32)))
+  (memory (export "mem") 1)
+  (global $count (export "count") (mut i32) (i32.const 0))
+  (global $scale (export "scale") i64 (i64.const 10))
+  (func (export "bump") (param $by i32) (result i32)
+    (global.set $count (i32.add (global.get $count) (local.get $by)))
+    (i32.store (i32.const 16) (global.get $count))
+    (global.get $count))
+  (func (export "bump_then_trap") (param $by i32)
+    (global.set $count (i32.add (global.get $count) (local.get $by)))
+    (i32.store (i32.const 20) (global.get $count))
+    (drop (i32.div_u (i32.const 1) (i32.const 0))))
+  (func (export "call_host") (param i32) (result i32)
+    (call $log (local.get 0) (i64.mul (global.get $scale) (i64.extend_i32_u (local.get 0)))))
+  (func (export "divmod") (param i32 i32) (result i32 i32)
+    (i32.div_u (local.get 0) (local.get 1))
+    (i32.rem_u (local.get 0) (local.get 1)))
+  (func (export "f64.sqrt") (param f64) (result f64) (f64.sqrt (local.get 0))))
