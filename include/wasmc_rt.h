@@ -282,6 +282,17 @@ wasmc_rt_instance_t *wasmc_rt_instantiate(const wasmc_rt_module_t *m,
                                           void *resolve_data,
                                           wasmc_rt_error_t *err);
 
+/* The same, and calls ready(resolve_data, inst) once the instance's memories,
+ * tables and exports exist but before any of its code runs (segments, start
+ * function): the moment to attach host state that needs the instance, such
+ * as WASI's view of its memory (wasmc_wasi_bind). */
+typedef void (*wasmc_rt_ready_t)(void *data, wasmc_rt_instance_t *inst);
+wasmc_rt_instance_t *wasmc_rt_instantiate_ex(const wasmc_rt_module_t *m,
+                                             wasmc_rt_resolver_t resolve,
+                                             void *resolve_data,
+                                             wasmc_rt_ready_t ready,
+                                             wasmc_rt_error_t *err);
+
 /* Frees the instance and the memories and tables it created. */
 void wasmc_rt_instance_free(wasmc_rt_instance_t *inst);
 

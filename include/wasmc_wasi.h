@@ -7,8 +7,9 @@
  *
  *     wasmc_wasi_t *w = wasmc_wasi_new(argc, argv, environ);
  *     wasmc_wasi_preopen(w, "/srv/data", "/data");
- *     inst = wasmc_rt_instantiate(&wasmc_app_module, wasmc_wasi_resolve, w, &err);
- *     wasmc_wasi_bind(w, inst);              // use inst's "memory" export
+ *     // bind before the module's code runs (its start function may use WASI)
+ *     inst = wasmc_rt_instantiate_ex(&wasmc_app_module, wasmc_wasi_resolve, w,
+ *                                    (wasmc_rt_ready_t)wasmc_wasi_bind, &err);
  *     ... wasmc_rt_call(wasmc_rt_export_func(inst, "_start"), ...) ...
  *     wasmc_wasi_free(w);
  *
@@ -47,7 +48,8 @@ int wasmc_wasi_resolve(void *w, const wasmc_rt_extern_desc_t *desc,
                        wasmc_rt_extern_t *out);
 
 /* Makes WASI calls use the memory exported as "memory" by inst (or its
- * memory 0).  Call after instantiation, before running code. */
+ * memory 0).  Pass it as the `ready` callback of wasmc_rt_instantiate_ex so
+ * it happens before the module's start function runs. */
 void wasmc_wasi_bind(wasmc_wasi_t *w, wasmc_rt_instance_t *inst);
 
 void wasmc_wasi_free(wasmc_wasi_t *w);

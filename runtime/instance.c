@@ -154,6 +154,13 @@ static void run_init(void *p)
 wasmc_rt_instance_t *wasmc_rt_instantiate(const wasmc_rt_module_t *m, wasmc_rt_resolver_t resolve,
                                           void *resolve_data, wasmc_rt_error_t *err)
 {
+    return wasmc_rt_instantiate_ex(m, resolve, resolve_data, NULL, err);
+}
+
+wasmc_rt_instance_t *wasmc_rt_instantiate_ex(const wasmc_rt_module_t *m, wasmc_rt_resolver_t resolve,
+                                             void *resolve_data, wasmc_rt_ready_t ready,
+                                             wasmc_rt_error_t *err)
+{
     wasmc_rt_error_t local;
     if (!err)
         err = &local;
@@ -177,6 +184,8 @@ wasmc_rt_instance_t *wasmc_rt_instantiate(const wasmc_rt_module_t *m, wasmc_rt_r
     inst->mem0_base = inst->mem0 ? inst->mem0->base : NULL;
     fill_functions(inst);
     rt_register_module(m);
+    if (ready)
+        ready(resolve_data, inst);
     /* A trap here leaves what init already wrote into imported tables and
      * memories in place, and those may now refer to this instance's
      * functions: the instance is kept alive (leaked), as the spec requires. */

@@ -31,6 +31,12 @@ static const char *progname(const char *argv0)
     return s;
 }
 
+/* WASI calls need the instance's memory, already in its start function. */
+static void bind_wasi(void *w, wasmc_rt_instance_t *inst)
+{
+    wasmc_wasi_bind(w, inst);
+}
+
 int main(int argc, char **argv)
 {
     const wasmc_rt_module_t *m = wasmc_main_module;
@@ -50,7 +56,7 @@ int main(int argc, char **argv)
     if (wasmc_wasi_preopen_env(w) != 0)
         return 1; /* it said which entry and why */
     wasmc_rt_error_t err;
-    wasmc_rt_instance_t *inst = wasmc_rt_instantiate(m, wasmc_wasi_resolve, w, &err);
+    wasmc_rt_instance_t *inst = wasmc_rt_instantiate_ex(m, wasmc_wasi_resolve, w, bind_wasi, &err);
     if (!inst) {
         if (err.kind == WASMC_RT_TRAP_EXIT)
             return err.exit_code;
@@ -58,7 +64,6 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s: %s: %s\n", me, trap ? "trap" : "error", err.message);
         return trap ? EXIT_TRAP : 1;
     }
-    wasmc_wasi_bind(w, inst);
     const wasmc_rt_func_t *start = wasmc_rt_export_func(inst, "_start");
     if (!start) {
         fprintf(stderr, "%s: error: the module exports no _start function\n", me);

@@ -5,6 +5,7 @@
 #     status as the native one.
 #   - the seed cases: exit status 0, and the hot loop must be gone from the
 #     generated code (folded to a closed form): no backward branch in _start.
+#   - start_wasi.wat: a start function may already use WASI.
 cd "$(dirname "$0")/../.." || exit 1
 W=build/wasmc
 T=build/test/examples
@@ -22,6 +23,12 @@ if [ -x $T/hello ]; then
     if [ $rc -ne $rc2 ]; then ko hello "exit status $rc, native $rc2"
     elif ! cmp -s $T/hello.out $T/hello.expected; then ko hello "output differs from native"
     else ok hello; fi
+fi
+
+if $W testsuite/examples/start_wasi.wat -o $T/start_wasi && [ "$($T/start_wasi)" = started ]; then
+    ok "start function calls WASI"
+else
+    ko "start function calls WASI" "no output"
 fi
 
 for f in examples/global_acc_*.wat; do
