@@ -489,6 +489,7 @@ static void place_imports(Module *m, const uint8_t *sec, const uint8_t *end)
         }
         case EXT_TABLE: {
             Table *t = &m->tables[nt];
+            t->off = im->off;
             t->type = reftype(r);
             t->lim = limits(r, 32);
             t->import = im;
@@ -497,6 +498,7 @@ static void place_imports(Module *m, const uint8_t *sec, const uint8_t *end)
         }
         case EXT_MEMORY: {
             Memory *mem = &m->memories[nm];
+            mem->off = im->off;
             mem->lim = limits(r, 32);
             mem->import = im;
             im->index = nm++;
@@ -535,6 +537,7 @@ static void read_tables(Reader *r)
     memcpy(t, m->tables, m->nimported_tables * sizeof *t);
     m->tables = t;
     for (uint32_t i = 0; i < n; i++) {
+        t[m->nimported_tables + i].off = (uint32_t)at(r);
         t[m->nimported_tables + i].type = reftype(r);
         t[m->nimported_tables + i].lim = limits(r, 32);
     }
@@ -548,8 +551,10 @@ static void read_memories(Reader *r)
     Memory *mem = arena_alloc(m->arena, (m->nmemories + 1) * sizeof *mem);
     memcpy(mem, m->memories, m->nimported_memories * sizeof *mem);
     m->memories = mem;
-    for (uint32_t i = 0; i < n; i++)
+    for (uint32_t i = 0; i < n; i++) {
+        mem[m->nimported_memories + i].off = (uint32_t)at(r);
         mem[m->nimported_memories + i].lim = limits(r, 32);
+    }
 }
 
 static void read_globals(Reader *r)

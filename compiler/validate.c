@@ -597,13 +597,11 @@ void validate_module(Module *m)
             error_at(f->import ? f->import->off : f->body_off, "unknown type %u", f->type);
     }
     for (uint32_t i = 0; i < m->ntables; i++)
-        validate_limits(m->tables[i].import ? m->tables[i].import->off : 0, &m->tables[i].lim,
-                        UINT32_MAX, "table");
+        validate_limits(m->tables[i].off, &m->tables[i].lim, UINT32_MAX, "table");
     if (m->nmemories > 1)
-        error_at(0, "multiple memories are not supported in WebAssembly 2.0");
+        error_at(m->memories[1].off, "multiple memories are not supported in WebAssembly 2.0");
     for (uint32_t i = 0; i < m->nmemories; i++)
-        validate_limits(m->memories[i].import ? m->memories[i].import->off : 0,
-                        &m->memories[i].lim, MAX_PAGES, "memory");
+        validate_limits(m->memories[i].off, &m->memories[i].lim, MAX_PAGES, "memory");
     mark_declared(m);
     for (uint32_t i = m->nimported_globals; i < m->nglobals; i++)
         validate_const_expr(m, &m->globals[i].init, m->globals[i].type);

@@ -159,11 +159,13 @@ typedef struct {
     uint8_t type;
     Limits lim;
     Import *import;
+    uint32_t off;
 } Table;
 
 typedef struct {
     Limits lim;
     Import *import;
+    uint32_t off;
 } Memory;
 
 struct Import {
