@@ -195,14 +195,40 @@ static void init_check(Lower *L, LLVMValueRef status)
     LLVMPositionBuilderAtEnd(L->b, ok);
 }
 
+#define ITEM_NULL UINT32_MAX        /* codes for wasmc_rt_elem_items */
+#define ITEM_OTHER (UINT32_MAX - 1)
+
+/* The items of element segment i: ref.func and ref.null items become a
+ * constant array of codes the runtime expands (so a segment of 100,000
+ * functions costs one call, not 100,000 stores); global.get items are
+ * stored by generated code. */
+static void init_elem_items(Lower *L, uint32_t i)
+{
+    Elem *e = &L->m->elems[i];
+    if (e->nitems == 0)
+        return;
+    LLVMValueRef *codes = malloc(e->nitems * sizeof *codes);
+    for (uint32_t k = 0; k < e->nitems; k++) {
+        const Instr *in = &e->items[k].code[0];
+        uint32_t c = in->op == OP_REF_FUNC ? in->a : in->op == OP_REF_NULL ? ITEM_NULL : ITEM_OTHER;
+        codes[k] = const_i32(L, c);
+    }
+    LLVMValueRef args[4] = { L->inst, inst_ptr(L, L->lay.elem_item_off[i]),
+                             const_array(L, L->i32, codes, e->nitems, "elem_items"), const_i32(L, e->nitems) };
+    call_runtime(L, "wasmc_rt_elem_items", L->voidt, args, 4);
+    free(codes);
+    for (uint32_t k = 0; k < e->nitems; k++)
+        if (e->items[k].code[0].op == OP_GLOBAL_GET)
+            store_tagged(L, const_expr_value(L, &e->items[k]), inst_ptr(L, L->lay.elem_item_off[i] + 8 * k),
+                         L->tbaa_table);
+}
+
 static void init_segments(Lower *L)
 {
     Module *m = L->m;
     for (uint32_t i = 0; i < m->nelems; i++) {
         Elem *e = &m->elems[i];
-        for (uint32_t k = 0; k < e->nitems; k++)
-            store_tagged(L, const_expr_value(L, &e->items[k]), inst_ptr(L, L->lay.elem_item_off[i] + 8 * k),
-                         L->tbaa_table);
+        init_elem_items(L, i);
         store_tagged(L, const_i32(L, e->mode == SEG_PASSIVE ? e->nitems : 0),
                      inst_ptr(L, L->lay.elem_len + 4 * i), L->tbaa_runtime);
     }

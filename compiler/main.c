@@ -10,6 +10,7 @@
 #include "wasmc.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -233,10 +234,40 @@ static void front_end(void *arg)
     fe->s = summarize_module(fe->m);
 }
 
+/* Temporary files, removed if wasmc is interrupted or killed by a signal
+ * it can catch, so no half-written output survives. */
+static const char *temps[4];
+
+static void remove_temps(int sig)
+{
+    for (int i = 0; i < 4; i++)
+        if (temps[i])
+            unlink(temps[i]);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void track_temp(const char *path)
+{
+    static bool handlers;
+    for (int i = 0; i < 4; i++)
+        if (!temps[i]) {
+            temps[i] = path;
+            break;
+        }
+    if (!handlers) {
+        int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+        for (int i = 0; i < 4; i++)
+            signal(sigs[i], remove_temps);
+        handlers = true;
+    }
+}
+
 /* Temporary file in the directory of `dest`, so rename() is atomic. */
 static char *temp_beside(Arena *a, const char *dest)
 {
     char *t = arena_printf(a, "%s.tmpXXXXXX", dest);
+    track_temp(t);
     int fd = mkstemp(t);
     if (fd < 0) {
         fprintf(stderr, "wasmc: error: cannot create %s: %s\n", t, strerror(errno));
@@ -258,7 +289,9 @@ static int back_end(Module *m, Summary *s, Options *o, const char *out)
     if (!tmp)
         goto done;
     if (o->kind == OUT_EXE || o->kind == OUT_SHARED) {
-        obj = arena_printf(m->arena, "/tmp/wasmc-XXXXXX.o");
+        const char *tmpdir = getenv("TMPDIR");
+        obj = arena_printf(m->arena, "%s/wasmc-XXXXXX.o", tmpdir && *tmpdir ? tmpdir : "/tmp");
+        track_temp(obj);
         int fd = mkstemps(obj, 2);
         if (fd < 0)
             goto done;

@@ -423,15 +423,30 @@ static void read_types(Reader *r)
         uint64_t off = at(r);
         if (u8(r) != 0x60)
             error_at(off, "malformed function type: expected 0x60");
+        uint64_t poff = at(r);
         t->nparams = count(r, 1, "parameter");
+        if (t->nparams > MAX_FUNC_PARAMS)
+            error_at(poff, "too many parameters: %u (the limit is %u)", t->nparams, MAX_FUNC_PARAMS);
         t->params = arena_alloc(m->arena, t->nparams + 1);
         for (uint32_t k = 0; k < t->nparams; k++)
             t->params[k] = valtype(r);
+        uint64_t roff = at(r);
         t->nresults = count(r, 1, "result");
+        if (t->nresults > MAX_FUNC_PARAMS)
+            error_at(roff, "too many results: %u (the limit is %u)", t->nresults, MAX_FUNC_PARAMS);
         t->results = arena_alloc(m->arena, t->nresults + 1);
         for (uint32_t k = 0; k < t->nresults; k++)
             t->results[k] = valtype(r);
     }
+}
+
+static uint8_t mutability(Reader *r)
+{
+    uint64_t off = at(r);
+    uint8_t b = u8(r);
+    if (b > 1)
+        error_at(off, "malformed mutability 0x%02x", b);
+    return b;
 }
 
 /* Imports go first in their index spaces; the counts of each kind are known
@@ -452,19 +467,10 @@ static void read_imports(Reader *r)
         case EXT_FUNC: im->index = u32(r); m->nimported_funcs++; break; /* type index for now */
         case EXT_TABLE: reftype(r); limits(r, 32); m->nimported_tables++; break;
         case EXT_MEMORY: limits(r, 32); m->nimported_memories++; break;
-        case EXT_GLOBAL: valtype(r); u8(r); m->nimported_globals++; break;
+        case EXT_GLOBAL: valtype(r); mutability(r); m->nimported_globals++; break;
         default: error_at(off, "malformed import kind 0x%02x", im->kind);
         }
     }
-}
-
-static uint8_t mutability(Reader *r)
-{
-    uint64_t off = at(r);
-    uint8_t b = u8(r);
-    if (b > 1)
-        error_at(off, "malformed mutability 0x%02x", b);
-    return b;
 }
 
 /* Second pass over the import section, now that every kind's count is
@@ -482,6 +488,7 @@ static void place_imports(Module *m, const uint8_t *sec, const uint8_t *end)
         switch (im->kind) {
         case EXT_FUNC: {
             Func *f = &m->funcs[nf];
+            f->type_off = (uint32_t)at(r);
             f->type = u32(r);
             f->import = im;
             im->index = nf++;
@@ -522,10 +529,13 @@ static void read_functions(Reader *r)
     uint32_t n = count(r, 1, "function");
     m->nfuncs = m->nimported_funcs + n;
     Func *f = arena_alloc(m->arena, (m->nfuncs + 1) * sizeof *f);
-    memcpy(f, m->funcs, m->nimported_funcs * sizeof *f);
+    if (m->nimported_funcs)
+        memcpy(f, m->funcs, m->nimported_funcs * sizeof *f);
     m->funcs = f;
-    for (uint32_t i = 0; i < n; i++)
+    for (uint32_t i = 0; i < n; i++) {
+        m->funcs[m->nimported_funcs + i].type_off = (uint32_t)at(r);
         m->funcs[m->nimported_funcs + i].type = u32(r);
+    }
 }
 
 static void read_tables(Reader *r)
@@ -534,7 +544,8 @@ static void read_tables(Reader *r)
     uint32_t n = count(r, 3, "table");
     m->ntables = m->nimported_tables + n;
     Table *t = arena_alloc(m->arena, (m->ntables + 1) * sizeof *t);
-    memcpy(t, m->tables, m->nimported_tables * sizeof *t);
+    if (m->nimported_tables)
+        memcpy(t, m->tables, m->nimported_tables * sizeof *t);
     m->tables = t;
     for (uint32_t i = 0; i < n; i++) {
         t[m->nimported_tables + i].off = (uint32_t)at(r);
@@ -549,7 +560,8 @@ static void read_memories(Reader *r)
     uint32_t n = count(r, 2, "memory");
     m->nmemories = m->nimported_memories + n;
     Memory *mem = arena_alloc(m->arena, (m->nmemories + 1) * sizeof *mem);
-    memcpy(mem, m->memories, m->nimported_memories * sizeof *mem);
+    if (m->nimported_memories)
+        memcpy(mem, m->memories, m->nimported_memories * sizeof *mem);
     m->memories = mem;
     for (uint32_t i = 0; i < n; i++) {
         mem[m->nimported_memories + i].off = (uint32_t)at(r);
@@ -563,7 +575,8 @@ static void read_globals(Reader *r)
     uint32_t n = count(r, 3, "global");
     m->nglobals = m->nimported_globals + n;
     Global *g = arena_alloc(m->arena, (m->nglobals + 1) * sizeof *g);
-    memcpy(g, m->globals, m->nimported_globals * sizeof *g);
+    if (m->nimported_globals)
+        memcpy(g, m->globals, m->nimported_globals * sizeof *g);
     m->globals = g;
     for (uint32_t i = 0; i < n; i++) {
         Global *gl = &g[m->nimported_globals + i];
@@ -700,7 +713,8 @@ static void read_code(Reader *r)
         f->code = copy_instrs(m, &b);
         f->ncode = b.n;
         f->brtab = arena_alloc(m->arena, (b.nbrtab + 1) * sizeof *f->brtab);
-        memcpy(f->brtab, b.brtab, b.nbrtab * sizeof *f->brtab);
+        if (b.nbrtab)
+            memcpy(f->brtab, b.brtab, b.nbrtab * sizeof *f->brtab);
         f->nbrtab = b.nbrtab;
     }
     free(b.v);

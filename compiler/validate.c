@@ -358,12 +358,13 @@ static void validate_variable(V *v, const Instr *in)
 static void validate_table(V *v, const Instr *in)
 {
     Module *m = v->m;
+    uint8_t tt = 0; /* the type of table in->a, for the rows that name one there */
     switch (in->op) {
     case OP_TABLE_GET: case OP_TABLE_SET: case OP_TABLE_GROW: case OP_TABLE_SIZE: case OP_TABLE_FILL:
         check_index(v, in->a, m->ntables, "table");
+        tt = m->tables[in->a].type;
         break;
     }
-    uint8_t tt = m->ntables ? m->tables[in->op == OP_TABLE_INIT ? in->b : in->a].type : 0;
     switch (in->op) {
     case OP_TABLE_GET: pop_expect(v, VT_I32); push(v, tt); break;
     case OP_TABLE_SET: pop_expect(v, tt); pop_expect(v, VT_I32); break;
@@ -548,6 +549,38 @@ static void mark_declared(Module *m)
             m->funcs[m->globals[i].init.code[0].a].declared_ref = true;
 }
 
+static int cmp_export(const void *a, const void *b)
+{
+    const Export *x = *(Export *const *)a, *y = *(Export *const *)b;
+    uint32_t n = x->name_len < y->name_len ? x->name_len : y->name_len;
+    int c = memcmp(x->name, y->name, n);
+    if (c)
+        return c;
+    if (x->name_len != y->name_len)
+        return x->name_len < y->name_len ? -1 : 1;
+    return x->off < y->off ? -1 : x->off > y->off;
+}
+
+/* Duplicate names, found by sorting (the module may have many exports);
+ * the later of two equal names is the one reported. */
+static void check_duplicate_exports(Module *m)
+{
+    if (m->nexports < 2)
+        return;
+    Export **v = malloc(m->nexports * sizeof *v);
+    for (uint32_t i = 0; i < m->nexports; i++)
+        v[i] = &m->exports[i];
+    qsort(v, m->nexports, sizeof *v, cmp_export);
+    const Export *dup = NULL;
+    for (uint32_t i = 1; i < m->nexports; i++)
+        if (v[i]->name_len == v[i - 1]->name_len && memcmp(v[i]->name, v[i - 1]->name, v[i]->name_len) == 0 &&
+            (!dup || v[i]->off < dup->off))
+            dup = v[i];
+    free(v);
+    if (dup)
+        error_at(dup->off, "duplicate export name \"%s\"", dup->name);
+}
+
 static void validate_exports(Module *m)
 {
     for (uint32_t i = 0; i < m->nexports; i++) {
@@ -557,11 +590,8 @@ static void validate_exports(Module *m)
         static const char *what[] = { "function", "table", "memory", "global" };
         if (e->index >= n)
             error_at(e->off, "unknown %s %u in export \"%s\"", what[e->kind], e->index, e->name);
-        for (uint32_t k = 0; k < i; k++)
-            if (m->exports[k].name_len == e->name_len &&
-                memcmp(m->exports[k].name, e->name, e->name_len) == 0)
-                error_at(e->off, "duplicate export name \"%s\"", e->name);
     }
+    check_duplicate_exports(m);
 }
 
 static void validate_segments(Module *m)
@@ -594,7 +624,7 @@ void validate_module(Module *m)
     for (uint32_t i = 0; i < m->nfuncs; i++) {
         Func *f = &m->funcs[i];
         if (f->type >= m->ntypes)
-            error_at(f->import ? f->import->off : f->body_off, "unknown type %u", f->type);
+            error_at(f->type_off, "unknown type %u", f->type);
     }
     for (uint32_t i = 0; i < m->ntables; i++)
         validate_limits(m->tables[i].off, &m->tables[i].lim, UINT32_MAX, "table");

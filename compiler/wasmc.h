@@ -132,6 +132,7 @@ typedef struct Import Import;
 
 typedef struct {
     uint32_t type;
+    uint32_t type_off;     /* where the type index is in the file */
     Import *import;        /* NULL if defined here */
     const char *name;      /* from the name section, or NULL */
     uint32_t nlocals;      /* locals after the parameters */

@@ -145,6 +145,25 @@ static void fill_functions(wasmc_rt_instance_t *inst)
     }
 }
 
+/* Expands the item codes of an element segment (compiler/layout.c): a
+ * function index becomes that function's object, UINT32_MAX null, and
+ * UINT32_MAX - 1 is left for the generated code (a global.get item). */
+void wasmc_rt_elem_items(wasmc_rt_instance_t *inst, void **dst, const uint32_t *codes, uint32_t n)
+{
+    const wasmc_rt_module_t *m = inst->module;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t c = codes[i];
+        if (c == UINT32_MAX)
+            dst[i] = NULL;
+        else if (c == UINT32_MAX - 1)
+            continue;
+        else if (c < m->nimported_funcs)
+            memcpy(&dst[i], AT(inst, m->imported_funcs_offset + 8 * c), sizeof dst[i]);
+        else
+            dst[i] = AT(inst, m->funcs_offset + (c - m->nimported_funcs) * sizeof(wasmc_rt_func_t));
+    }
+}
+
 static void run_init(void *p)
 {
     wasmc_rt_instance_t *inst = p;

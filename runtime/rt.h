@@ -53,6 +53,7 @@ int32_t wasmc_rt_table_fill(wasmc_rt_table_t *t, int32_t d, void *val, int32_t n
 int32_t wasmc_rt_table_copy(wasmc_rt_table_t *dst, wasmc_rt_table_t *src, int32_t d, int32_t s, int32_t n);
 int32_t wasmc_rt_table_init(wasmc_rt_table_t *t, int32_t d, void *const *items, int32_t seglen,
                             int32_t s, int32_t n);
+void wasmc_rt_elem_items(wasmc_rt_instance_t *inst, void **dst, const uint32_t *codes, uint32_t n);
 void wasmc_rt_host_call(const wasmc_rt_func_t *f, const wasmc_rt_val_t *args, wasmc_rt_val_t *results);
 
 #endif

@@ -1,0 +1,22 @@
+;; Seed for the must-not-crash mutations: one of nearly every section kind.
+(module
+  (type $t (func (param i32) (result i32)))
+  (import "env" "g" (global $ig i32))
+  (memory 1 2)
+  (table 2 funcref)
+  (global $c (mut i32) (global.get $ig))
+  (func $dispatch (type $t)
+    (block $a (block $b
+      (br_table $a $b (local.get 0)))
+      (return (i32.const 1)))
+    (global.set $c (i32.add (global.get $c) (local.get 0)))
+    (memory.init 1 (i32.const 8) (i32.const 0) (i32.const 2))
+    (data.drop 1)
+    (i32.load offset=4 (i32.const 0)))
+  (func $main (export "main") (result i32)
+    (call_indirect (type $t) (i32.const 7) (i32.const 1)))
+  (start $start)
+  (func $start (drop (call $main)))
+  (elem (i32.const 0) $dispatch $main)
+  (data (i32.const 16) "hi")
+  (data "xy"))
