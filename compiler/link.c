@@ -95,6 +95,8 @@ int link_output(const Options *o, const char *objpath, const char *outpath)
         argv[n++] = "-o";
         argv[n++] = outpath;
         argv[n++] = objpath;
+        argv[n++] = "-Wl,--no-as-needed"; /* ceilf, roundevenf, ... */
+        argv[n++] = "-lm";
     } else {
         char rtbuf[PATH_MAX];
         const char *rt = find_rtlib(o, rtbuf, sizeof rtbuf);

@@ -99,8 +99,13 @@ LLVMValueRef call_runtime(Lower *L, const char *name, LLVMTypeRef ret, LLVMValue
         params[i] = LLVMTypeOf(args[i]);
     LLVMTypeRef ft = LLVMFunctionType(ret, params, n, 0);
     LLVMValueRef fn = LLVMGetNamedFunction(L->mod, name);
-    if (!fn)
+    if (!fn) {
         fn = LLVMAddFunction(L->mod, name, ft);
+        if (strncmp(name, "wasmc_rt_trap", 13) == 0) /* never returns, rarely runs */
+            for (const char *const *a = (const char *const[]){ "noreturn", "cold", "nounwind", NULL }; *a; a++)
+                LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
+                    LLVMCreateEnumAttribute(L->ctx, LLVMGetEnumAttributeKindForName(*a, strlen(*a)), 0));
+    }
     return LLVMBuildCall2(L->b, ft, fn, args, n, "");
 }
 

@@ -232,7 +232,7 @@ static LLVMValueRef lower_call_indirect(Lower *L, const Instr *in, LLVMValueRef 
     LLVMValueRef idx = pop_val(L);
     LLVMValueRef slot = table_slot(L, table_ptr(L, in->b), idx, WASMC_RT_TRAP_UNDEFINED_ELEM);
     LLVMValueRef f = load_tagged(L, L->ptr, slot, L->tbaa_table, false);
-    trap_if(L, LLVMBuildIsNull(L->b, f, ""), WASMC_RT_TRAP_UNINITIALIZED_ELEM);
+    trap_if_index(L, LLVMBuildIsNull(L->b, f, ""), WASMC_RT_TRAP_UNINITIALIZED_ELEM, idx);
     LLVMValueRef got = func_field(L, f, RT_FUNC_TYPE_ID, L->i32);
     LLVMValueRef want = load_tagged(L, L->i32, inst_ptr(L, L->lay.type_ids + 4 * in->a), L->tbaa_runtime, true);
     trap_if(L, LLVMBuildICmp(L->b, LLVMIntNE, got, want, ""), WASMC_RT_TRAP_INDIRECT_MISMATCH);
@@ -253,7 +253,9 @@ void lower_call(Lower *L, const Instr *in)
         args[i + 1] = pop_val(L);
     int64_t callee = in->op == OP_CALL_INDIRECT ? CALLEE_INDIRECT
                    : m->funcs[in->a].import ? CALLEE_ANY : (int64_t)in->a;
-    flush_globals(L, callee);
+    /* a callee that may trap leaves this function too: everything must
+     * be in memory then, not only what the callee itself looks at */
+    flush_globals(L, summary_may_trap(L->s, callee) ? CALLEE_ANY : callee);
     LLVMValueRef r;
     if (in->op == OP_CALL && !m->funcs[in->a].import) {
         args[0] = L->inst;

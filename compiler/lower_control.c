@@ -141,6 +141,21 @@ void trap_if(Lower *L, LLVMValueRef cond, int kind)
     LLVMPositionBuilderAtEnd(L->b, cont);
 }
 
+/* A trap that names a table element: a block of its own per site. */
+void trap_if_index(Lower *L, LLVMValueRef cond, int kind, LLVMValueRef index)
+{
+    LLVMBasicBlockRef here = LLVMGetInsertBlock(L->b);
+    LLVMBasicBlockRef bb = new_block(L, "trap.elem"), cont = new_block(L, "ok");
+    LLVMPositionBuilderAtEnd(L->b, bb);
+    flush_globals(L, -1);
+    LLVMValueRef args[4] = { L->inst, const_i32(L, (uint32_t)kind), const_i32(L, L->fidx), index };
+    call_runtime(L, "wasmc_rt_trap_index", L->voidt, args, 4);
+    LLVMBuildUnreachable(L->b);
+    LLVMPositionBuilderAtEnd(L->b, here);
+    LLVMBuildCondBr(L->b, cond, bb, cont);
+    LLVMPositionBuilderAtEnd(L->b, cont);
+}
+
 void trap_if_status(Lower *L, LLVMValueRef status)
 {
     LLVMBasicBlockRef here = LLVMGetInsertBlock(L->b);

@@ -53,6 +53,32 @@ LLVMValueRef const_value(Lower *L, const Instr *in)
     die("const_value: %s", op_info[in->op].name);
 }
 
+/* Wasm wants every NaN an arithmetic op returns to be quiet, but LLVM may
+ * fold x-0, x*1, x/1, min/max with a NaN operand and demote(promote x) into
+ * an operand returned unchanged - a signalling NaN stays signalling.  These
+ * few results get their quiet bit set explicitly, with integer operations
+ * LLVM cannot fold away (the common arithmetic needs nothing: x86 quiets). */
+static LLVMValueRef quiet_nan(Lower *L, LLVMValueRef v)
+{
+    LLVMTypeRef ft = LLVMTypeOf(v);
+    bool dbl = ft == L->f64;
+    LLVMTypeRef it = dbl ? L->i64 : L->i32;
+    LLVMValueRef q = LLVMConstInt(it, dbl ? 1ull << 51 : 1ull << 22, 0);
+    LLVMValueRef bits = LLVMBuildOr(L->b, LLVMBuildBitCast(L->b, v, it, ""), q, "");
+    LLVMValueRef isnan = LLVMBuildFCmp(L->b, LLVMRealUNO, v, v, "");
+    return LLVMBuildSelect(L->b, isnan, LLVMBuildBitCast(L->b, bits, ft, ""), v, "");
+}
+
+/* Is v the constant +-0.0 or +-1.0, which LLVM treats as an identity? */
+static bool identity_constant(LLVMValueRef v)
+{
+    if (!LLVMIsAConstantFP(v))
+        return false;
+    LLVMBool loses;
+    double d = LLVMConstRealGetDouble(v, &loses);
+    return d == 0.0 || d == 1.0 || d == -1.0;
+}
+
 static LLVMValueRef lower_div(Lower *L, LLVMOpcode op, LLVMValueRef a, LLVMValueRef b)
 {
     LLVMTypeRef t = LLVMTypeOf(a);
@@ -113,8 +139,10 @@ static LLVMValueRef lower_unary(Lower *L, const OpInfo *oi, LLVMValueRef x)
         return LLVMBuildZExt(L->b, LLVMBuildICmp(L->b, LLVMIntEQ, x, LLVMConstNull(t), ""), L->i32, "");
     case L_NEG:
         return LLVMBuildFNeg(L->b, x, "");
-    case L_CONV:
-        return LLVMBuildCast(L->b, (LLVMOpcode)oi->arg, x, result_type(L, oi), "");
+    case L_CONV: {
+        LLVMValueRef r = LLVMBuildCast(L->b, (LLVMOpcode)oi->arg, x, result_type(L, oi), "");
+        return oi->arg == LLVMFPExt ? quiet_nan(L, r) : r; /* else demote(promote x) folds to x */
+    }
     case L_TRUNC:
         return lower_trunc(L, oi, x);
     case L_TRUNC_SAT: {
@@ -139,8 +167,11 @@ static LLVMValueRef lower_binary(Lower *L, const OpInfo *oi, LLVMValueRef a, LLV
 {
     LLVMTypeRef t = LLVMTypeOf(a);
     switch (oi->lower) {
-    case L_BIN:
-        return LLVMBuildBinOp(L->b, (LLVMOpcode)oi->arg, a, b, "");
+    case L_BIN: {
+        LLVMValueRef r = LLVMBuildBinOp(L->b, (LLVMOpcode)oi->arg, a, b, "");
+        bool fp = LLVMGetTypeKind(t) == LLVMFloatTypeKind || LLVMGetTypeKind(t) == LLVMDoubleTypeKind;
+        return fp && (identity_constant(a) || identity_constant(b)) ? quiet_nan(L, r) : r;
+    }
     case L_ICMP:
         return LLVMBuildZExt(L->b, LLVMBuildICmp(L->b, (LLVMIntPredicate)oi->arg, a, b, ""), L->i32, "");
     case L_FCMP:
@@ -157,7 +188,9 @@ static LLVMValueRef lower_binary(Lower *L, const OpInfo *oi, LLVMValueRef a, LLV
     }
     case L_BINARY: {
         LLVMValueRef args[2] = { a, b };
-        return call_intrinsic(L, intrinsic_name[oi->arg], &t, 1, args, 2);
+        LLVMValueRef r = call_intrinsic(L, intrinsic_name[oi->arg], &t, 1, args, 2);
+        /* llvm.minimum/maximum return a NaN operand unchanged */
+        return oi->arg == INTR_COPYSIGN ? r : quiet_nan(L, r);
     }
     default:
         die("lower_binary: %s", oi->name);

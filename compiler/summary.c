@@ -11,7 +11,8 @@
  * that foreign code can fill) may reach any global; a call_indirect through
  * tables only this module fills reaches just the functions it declared as
  * references.  It also marks which globals are ever written, so that
- * globals nothing writes become constants.
+ * globals nothing writes become constants, and which functions may trap, so
+ * that calls to them write back every global the caller changed.
  */
 #include "wasmc.h"
 
@@ -96,6 +97,43 @@ static bool propagate(Module *m, Summary *s, const uint64_t *table_r, const uint
     return changed;
 }
 
+/* Can this instruction trap (leaving the function without returning)?
+ * Stack exhaustion, possible at any call, is not counted. */
+static bool instr_may_trap(const Instr *in)
+{
+    switch (op_info[in->op].lower) {
+    case L_DIV: case L_TRUNC: case L_LOAD: case L_LOAD_S: case L_LOAD_U: case L_STORE:
+        return true;
+    default:
+        break;
+    }
+    switch (in->op) {
+    case OP_UNREACHABLE: case OP_CALL_INDIRECT: case OP_TABLE_GET: case OP_TABLE_SET:
+    case OP_TABLE_INIT: case OP_TABLE_COPY: case OP_TABLE_FILL: case OP_MEMORY_INIT:
+    case OP_MEMORY_COPY: case OP_MEMORY_FILL:
+        return true;
+    }
+    return false;
+}
+
+/* may_trap[f]: f or anything it calls may trap; imports always may. */
+static void find_traps(Module *m, Summary *s)
+{
+    s->may_trap = arena_alloc(m->arena, m->nfuncs + 1);
+    for (uint32_t f = 0; f < m->nfuncs; f++) {
+        s->may_trap[f] = m->funcs[f].import != NULL;
+        for (uint32_t i = 0; i < m->funcs[f].ncode && !s->may_trap[f]; i++)
+            s->may_trap[f] = instr_may_trap(&m->funcs[f].code[i]);
+    }
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (uint32_t f = m->nimported_funcs; f < m->nfuncs; f++)
+            for (uint32_t i = 0; i < m->funcs[f].ncode && !s->may_trap[f]; i++)
+                if (m->funcs[f].code[i].op == OP_CALL && s->may_trap[m->funcs[f].code[i].a])
+                    changed = s->may_trap[f] = true;
+    }
+}
+
 Summary *summarize_module(Module *m)
 {
     Arena *a = m->arena;
@@ -141,12 +179,18 @@ Summary *summarize_module(Module *m)
     } while (propagate(m, s, tr, tw));
     s->table_reads = tr;
     s->table_writes = tw;
+    find_traps(m, s);
     return s;
 }
 
 bool summary_reads(const Summary *s, uint32_t f, uint32_t g) { return get_bit(&s->reads[f * s->nwords], g); }
 bool summary_writes(const Summary *s, uint32_t f, uint32_t g) { return get_bit(&s->writes[f * s->nwords], g); }
 bool summary_direct(const Summary *s, uint32_t f, uint32_t g) { return get_bit(&s->direct[f * s->nwords], g); }
+
+bool summary_may_trap(const Summary *s, int64_t callee)
+{
+    return callee < 0 || s->may_trap[callee];
+}
 
 bool summary_may_touch(const Summary *s, int64_t callee, uint32_t g, bool writes_only)
 {

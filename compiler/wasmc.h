@@ -249,6 +249,7 @@ typedef struct {
     uint64_t *reads, *writes;   /* [nfuncs * nwords] */
     uint64_t *direct;           /* globals each function names itself */
     uint64_t *table_reads, *table_writes; /* what a call_indirect may touch */
+    bool *may_trap;             /* per function: it or a callee may trap */
 } Summary;
 
 Summary *summarize_module(Module *m);
@@ -259,6 +260,7 @@ bool summary_direct(const Summary *s, uint32_t func, uint32_t global);
 #define CALLEE_ANY (-1)
 #define CALLEE_INDIRECT (-2)
 bool summary_may_touch(const Summary *s, int64_t callee, uint32_t global, bool writes_only);
+bool summary_may_trap(const Summary *s, int64_t callee);
 
 /* ---- options (main.c) ---------------------------------------------------------- */
 
@@ -388,6 +390,7 @@ LLVMValueRef zero_value(Lower *L, uint8_t vt);
 void lower_control(Lower *L, const Instr *in, uint32_t *pc);
 void trap_if(Lower *L, LLVMValueRef cond, int kind);       /* kind: wasmc_rt_trap_t */
 void trap_if_status(Lower *L, LLVMValueRef status);        /* nonzero i32 = trap kind */
+void trap_if_index(Lower *L, LLVMValueRef cond, int kind, LLVMValueRef index);
 void open_function_frame(Lower *L);
 void emit_return(Lower *L);
 

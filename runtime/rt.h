@@ -37,12 +37,16 @@ void rt_sig_counts(const char *sig, size_t *nparams, size_t *nresults);
 int rt_protected(void (*fn)(void *), void *arg, wasmc_rt_error_t *err);
 /* Program-counter lookup: the module registry lets a fault name its function. */
 void rt_register_module(const wasmc_rt_module_t *m);
-/* Fills err->message from kind, function index and an optional detail. */
+/* Fills err->message from kind, function index and an optional detail;
+ * the _index form also names a table element (index >= 0). */
 void rt_format_error(wasmc_rt_error_t *err, wasmc_rt_trap_t kind, const wasmc_rt_module_t *m,
                      int32_t func, const char *detail);
+void rt_format_error_index(wasmc_rt_error_t *err, wasmc_rt_trap_t kind, const wasmc_rt_module_t *m,
+                           int32_t func, int64_t index, const char *detail);
 
 /* ---- called by generated code (see compiler/lower_*.c) ---- */
 _Noreturn void wasmc_rt_trap(wasmc_rt_instance_t *inst, int32_t kind, int32_t func);
+_Noreturn void wasmc_rt_trap_index(wasmc_rt_instance_t *inst, int32_t kind, int32_t func, uint32_t index);
 int32_t wasmc_rt_memory_grow32(wasmc_rt_memory_t *m, int32_t delta);
 int32_t wasmc_rt_memory_fill(wasmc_rt_memory_t *m, int32_t d, int32_t val, int32_t n);
 int32_t wasmc_rt_memory_copy(wasmc_rt_memory_t *m, int32_t d, int32_t s, int32_t n);

@@ -108,9 +108,17 @@ static int32_t function_at(uintptr_t pc, const wasmc_rt_module_t **mod)
 void rt_format_error(wasmc_rt_error_t *err, wasmc_rt_trap_t kind, const wasmc_rt_module_t *m,
                      int32_t func, const char *detail)
 {
+    rt_format_error_index(err, kind, m, func, -1, detail);
+}
+
+void rt_format_error_index(wasmc_rt_error_t *err, wasmc_rt_trap_t kind, const wasmc_rt_module_t *m,
+                           int32_t func, int64_t index, const char *detail)
+{
     err->kind = kind;
     err->func_index = func;
     int n = snprintf(err->message, sizeof err->message, "%s", wasmc_rt_trap_message(kind));
+    if (index >= 0)
+        n += snprintf(err->message + n, sizeof err->message - (size_t)n, " %lld", (long long)index);
     if (func >= 0 && m && (uint32_t)func < m->nfuncs) {
         const char *name = m->func_names ? m->func_names[func] : NULL;
         if (name)
@@ -141,6 +149,18 @@ void wasmc_rt_trap(wasmc_rt_instance_t *inst, int32_t kind, int32_t func)
     Frame *f = top;
     wasmc_rt_error_t local, *err = f ? &f->err : &local;
     rt_format_error(err, (wasmc_rt_trap_t)kind, inst ? inst->module : NULL, func, NULL);
+    if (!f)
+        no_frame(err);
+    unwind(f);
+}
+
+/* Traps about a table element name its index, as the reference
+ * interpreter does ("uninitialized element 2"). */
+void wasmc_rt_trap_index(wasmc_rt_instance_t *inst, int32_t kind, int32_t func, uint32_t index)
+{
+    Frame *f = top;
+    wasmc_rt_error_t local, *err = f ? &f->err : &local;
+    rt_format_error_index(err, (wasmc_rt_trap_t)kind, inst ? inst->module : NULL, func, index, NULL);
     if (!f)
         no_frame(err);
     unwind(f);

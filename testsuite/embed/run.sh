@@ -10,11 +10,11 @@ pass=0 fail=0
 ok() { echo "PASS $1"; pass=$((pass + 1)); }
 ko() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
 
-build_and_run() { # label wasmc include-dir rtlib
+build_and_run() { # label wasmc include-dir rtlib [wasmc-flag cc-flag]
     rm -f $T/counter.o $T/counter.h $T/embed
-    if ! $2 -c testsuite/embed/counter.wat -o $T/counter.o; then ko "$1" "wasmc -c failed"; return; fi
+    if ! $2 $5 -c testsuite/embed/counter.wat -o $T/counter.o; then ko "$1" "wasmc -c failed"; return; fi
     [ -f $T/counter.h ] || { ko "$1" "no header written"; return; }
-    if ! clang-19 -O1 -I$3 -I$T testsuite/embed/embed.c $T/counter.o $4 -lm -o $T/embed 2> $T/cc.err; then
+    if ! clang-19 -O1 $6 -I$3 -I$T testsuite/embed/embed.c $T/counter.o $4 -lm -o $T/embed 2> $T/cc.err; then
         ko "$1" "embed.c does not build: $(head -n3 $T/cc.err)"; return
     fi
     timeout 30 $T/embed > $T/embed.out 2>&1
@@ -26,6 +26,7 @@ build_and_run() { # label wasmc include-dir rtlib
 }
 
 build_and_run build-tree build/wasmc include build/libwasmc_rt.a
+build_and_run explicit-bounds build/wasmc include build/libwasmc_rt.a --bounds-checks=explicit -DEXPLICIT_BOUNDS
 
 rm -rf $T/prefix
 if make --no-print-directory install PREFIX=$PWD/$T/prefix > $T/install.log 2>&1; then
