@@ -316,6 +316,15 @@ int wasmc_wasi_preopen(wasmc_wasi_t *w, const char *host, const char *guest)
         errno = e;
         return -1;
     }
+    /* a later preopen of the same guest name replaces the earlier one:
+     * WASMC_DIR can redirect a directory given to wasmc at compile time */
+    for (uint32_t i = 0; i < w->nfds; i++)
+        if (w->fds[i].host >= 0 && w->fds[i].preopen && strcmp(w->fds[i].preopen, guest) == 0) {
+            close(w->fds[i].host);
+            w->fds[i].host = fd;
+            free(name);
+            return 0;
+        }
     if ((g = wasi_fd_add(w, fd, WASI_RIGHTS_ALL, WASI_RIGHTS_ALL)) < 0) {
         free(name);
         errno = ENOMEM;

@@ -3,7 +3,7 @@
 # wasm32-wasi with Debian's rustc and natively from the same source; the
 # wasmc executable must print the same and exit with the same status.  Uses
 # a directory preopened at compile time (--dir) and one added at run time
-# ($WASMC_DIR).
+# ($WASMC_DIR), and one that overrides a compile-time directory.
 cd "$(dirname "$0")/../.." || exit 1
 W=build/wasmc
 T=build/test/programs
@@ -36,5 +36,16 @@ for src in testsuite/programs/*.rs; do
         else ok "$n/$how"; fi
     done
 done
+# WASMC_DIR overrides a --dir given at compile time for the same guest name
+rm -rf $T/a/marker $T/b/marker
+if clang-19 --target=wasm32-wasi --sysroot=/usr -O2 testsuite/programs/marker.c -o $T/marker.wasm &&
+   $W --dir=$PWD/$T/a::/d $T/marker.wasm -o $T/marker; then
+    $T/marker && [ -f $T/a/marker ] && ok "--dir preopen" || ko "--dir preopen" "no /d/marker in a"
+    rm -f $T/a/marker
+    WASMC_DIR="$PWD/$T/b::/d" $T/marker && [ -f $T/b/marker ] && [ ! -f $T/a/marker ] &&
+        ok "WASMC_DIR overrides --dir" || ko "WASMC_DIR overrides --dir" "marker not in b only"
+else
+    ko "marker" "build failed"
+fi
 echo "programs: $pass passed, $fail failed, $skip skipped"
 [ $fail -eq 0 ]
