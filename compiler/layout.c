@@ -416,6 +416,13 @@ static LLVMValueRef preopens(Lower *L)
     return g;
 }
 
+/* Can anything get hold of function f: ref.func or an element segment
+ * (declared_ref covers those and exports), or the start function? */
+static bool referenced(Module *m, uint32_t f)
+{
+    return m->funcs[f].declared_ref || (m->has_start && m->start == f);
+}
+
 static LLVMValueRef func_tables(Lower *L, LLVMValueRef *names, LLVMValueRef *types)
 {
     Module *m = L->m;
@@ -427,8 +434,12 @@ static LLVMValueRef func_tables(Lower *L, LLVMValueRef *names, LLVMValueRef *typ
     for (uint32_t i = 0; i < nown; i++)
         v[i] = const_i32(L, m->funcs[m->nimported_funcs + i].type);
     *types = const_array(L, L->i32, v, nown, "func_types");
+    /* only functions something can reference get a function object; the
+     * others keep their address untaken, so LLVM may change their calling
+     * convention and drop unused arguments (runtime/symbols.c names them
+     * in traps) */
     for (uint32_t i = 0; i < nown; i++)
-        v[i] = L->fns[m->nimported_funcs + i];
+        v[i] = referenced(m, m->nimported_funcs + i) ? L->fns[m->nimported_funcs + i] : LLVMConstNull(L->ptr);
     LLVMValueRef code = const_array(L, L->ptr, v, nown, "func_code");
     free(v);
     return code;

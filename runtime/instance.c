@@ -136,6 +136,8 @@ static void fill_functions(wasmc_rt_instance_t *inst)
     wasmc_rt_func_t *f = (wasmc_rt_func_t *)AT(inst, m->funcs_offset);
     for (uint32_t i = 0; i < m->nfuncs - m->nimported_funcs; i++) {
         uint32_t t = m->func_types[i];
+        if (!m->func_code[i])
+            continue; /* nothing can reference it: no function object */
         f[i].code = m->func_code[i];
         f[i].env = inst;
         f[i].call = (void (*)(const wasmc_rt_func_t *, const wasmc_rt_val_t *, wasmc_rt_val_t *))m->type_calls[t];

@@ -32,6 +32,10 @@ bool rt_address_in_memory(const void *addr);
 wasmc_rt_valtype_t rt_sig_type(char c);
 void rt_sig_counts(const char *sig, size_t *nparams, size_t *nresults);
 
+/* symbols.c: the wasm function holding pc, from the ELF symbol table */
+int32_t rt_function_from_symbol(uintptr_t pc, const wasmc_rt_module_t *const *mods, int nmods,
+                                const wasmc_rt_module_t **mod);
+
 /* trap.c */
 /* Runs fn(arg) with trap protection: returns 0, or -1 with *err filled. */
 int rt_protected(void (*fn)(void *), void *arg, wasmc_rt_error_t *err);

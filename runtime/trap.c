@@ -85,17 +85,20 @@ void rt_register_module(const wasmc_rt_module_t *m)
     }
 }
 
-/* The module function whose code starts closest below pc. */
+/* The module function holding pc: from the symbol table, else the
+ * referenceable function whose code starts closest below pc. */
 static int32_t function_at(uintptr_t pc, const wasmc_rt_module_t **mod)
 {
     uintptr_t best = 0;
-    int32_t func = -1;
     int n = __atomic_load_n(&nmodules, __ATOMIC_ACQUIRE);
+    int32_t func = rt_function_from_symbol(pc, modules, n, mod);
+    if (func >= 0)
+        return func;
     for (int i = 0; i < n; i++) {
         const wasmc_rt_module_t *m = modules[i];
         for (uint32_t k = 0; k < m->nfuncs - m->nimported_funcs; k++) {
             uintptr_t start = (uintptr_t)m->func_code[k];
-            if (start <= pc && start > best) {
+            if (start && start <= pc && start > best) {
                 best = start;
                 func = (int32_t)(m->nimported_funcs + k);
                 *mod = m;
