@@ -85,8 +85,10 @@ void rt_register_module(const wasmc_rt_module_t *m)
     }
 }
 
-/* The module function holding pc: from the symbol table, else the
- * referenceable function whose code starts closest below pc. */
+/* The module function holding pc: from the symbol table, else (a stripped
+ * binary) the function whose code starts closest below pc, but only in a
+ * module whose every function is listed (else the answer could be wrong,
+ * and "unknown" is better). */
 static int32_t function_at(uintptr_t pc, const wasmc_rt_module_t **mod)
 {
     uintptr_t best = 0;
@@ -96,7 +98,10 @@ static int32_t function_at(uintptr_t pc, const wasmc_rt_module_t **mod)
         return func;
     for (int i = 0; i < n; i++) {
         const wasmc_rt_module_t *m = modules[i];
-        for (uint32_t k = 0; k < m->nfuncs - m->nimported_funcs; k++) {
+        bool complete = true;
+        for (uint32_t k = 0; k < m->nfuncs - m->nimported_funcs; k++)
+            complete = complete && m->func_code[k];
+        for (uint32_t k = 0; complete && k < m->nfuncs - m->nimported_funcs; k++) {
             uintptr_t start = (uintptr_t)m->func_code[k];
             if (start && start <= pc && start > best) {
                 best = start;

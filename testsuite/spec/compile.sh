@@ -21,7 +21,8 @@ compile_one() {
     key=$1 wasm=$2 so=$cache/$1.so rej=$cache/$1.rej
     [ -e "$so" ] || [ -e "$rej" ] && return 0
     err=$cache/$key.err.$$
-    timeout "$timeout" "$wasmc" --shared "$wasm" -o "$so" --module-name=m >"$err" 2>&1
+    # shellcheck disable=SC2086 # SPEC_WASMC_FLAGS is a list of flags
+    timeout "$timeout" "$wasmc" --shared $SPEC_WASMC_FLAGS "$wasm" -o "$so" --module-name=m >"$err" 2>&1
     status=$?
     [ "$status" -eq 0 ] && [ -f "$so" ] && { rm -f "$err" "$cache/$key.transient"; return 0; }
     output=no

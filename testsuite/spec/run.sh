@@ -22,7 +22,8 @@
 #
 # Full output of each script: build/test/spec/NAME/log.  Environment:
 # SPEC_TIMEOUT (seconds per script, default 120), SPEC_COMPILE_TIMEOUT
-# (per module, default 120), SPEC_DETAILS (failures shown per file, 5).
+# (per module, default 120), SPEC_DETAILS (failures shown per file, 5),
+# SPEC_WASMC_FLAGS (extra wasmc flags, e.g. --bounds-checks=explicit).
 # Exit status 0 only when nothing failed.
 
 jobs=2
@@ -107,6 +108,8 @@ compile_modules() {
     snapshot=build/test/spec-cache/wasmc.$$
     cp build/wasmc "$snapshot" || exit 2
     wasmc_hash=$(sha256sum "$snapshot" | cut -c1-64)
+    # extra compiler flags make a cache of their own
+    [ -n "$SPEC_WASMC_FLAGS" ] && wasmc_hash=$wasmc_hash-$(printf %s "$SPEC_WASMC_FLAGS" | sha256sum | cut -c1-12)
     cache=$root/build/test/spec-cache/$wasmc_hash
     mkdir -p "$cache" && touch "$cache"
     mv "$snapshot" "$cache/wasmc"
