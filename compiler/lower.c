@@ -208,6 +208,15 @@ static void declare_functions(Lower *L)
         add_attr(L, fn, "frame-pointer", "none");
         LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
             LLVMCreateEnumAttribute(L->ctx, LLVMGetEnumAttributeKindForName("nounwind", 8), 0));
+        /* the instance is always there and whole: its invariant fields
+         * (memory base, table and function pointers) can be reloaded
+         * instead of kept in a register across calls, and hoisted */
+        LLVMAddAttributeAtIndex(fn, 1, LLVMCreateEnumAttribute(L->ctx,
+            LLVMGetEnumAttributeKindForName("dereferenceable", 15), L->lay.size));
+        LLVMAddAttributeAtIndex(fn, 1, LLVMCreateEnumAttribute(L->ctx,
+            LLVMGetEnumAttributeKindForName("nonnull", 7), 0));
+        LLVMAddAttributeAtIndex(fn, 1, LLVMCreateEnumAttribute(L->ctx,
+            LLVMGetEnumAttributeKindForName("align", 5), 16));
         L->fns[i] = fn;
     }
 }
