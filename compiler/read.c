@@ -523,18 +523,26 @@ static void place_imports(Module *m, const uint8_t *sec, const uint8_t *end)
     }
 }
 
+/* An index space that holds `nimported` imported entries grown by the `n`
+ * the module defines: a fresh array with the imported ones copied in. */
+static void *extend_space(Module *m, void *old, uint32_t nimported, uint32_t n, size_t size)
+{
+    void *v = arena_alloc(m->arena, ((size_t)nimported + n + 1) * size);
+    if (nimported)
+        memcpy(v, old, nimported * size);
+    return v;
+}
+
 static void read_functions(Reader *r)
 {
     Module *m = r->m;
     uint32_t n = count(r, 1, "function");
+    m->funcs = extend_space(m, m->funcs, m->nimported_funcs, n, sizeof *m->funcs);
     m->nfuncs = m->nimported_funcs + n;
-    Func *f = arena_alloc(m->arena, (m->nfuncs + 1) * sizeof *f);
-    if (m->nimported_funcs)
-        memcpy(f, m->funcs, m->nimported_funcs * sizeof *f);
-    m->funcs = f;
     for (uint32_t i = 0; i < n; i++) {
-        m->funcs[m->nimported_funcs + i].type_off = (uint32_t)at(r);
-        m->funcs[m->nimported_funcs + i].type = u32(r);
+        Func *f = &m->funcs[m->nimported_funcs + i];
+        f->type_off = (uint32_t)at(r);
+        f->type = u32(r);
     }
 }
 
@@ -542,15 +550,13 @@ static void read_tables(Reader *r)
 {
     Module *m = r->m;
     uint32_t n = count(r, 3, "table");
+    m->tables = extend_space(m, m->tables, m->nimported_tables, n, sizeof *m->tables);
     m->ntables = m->nimported_tables + n;
-    Table *t = arena_alloc(m->arena, (m->ntables + 1) * sizeof *t);
-    if (m->nimported_tables)
-        memcpy(t, m->tables, m->nimported_tables * sizeof *t);
-    m->tables = t;
     for (uint32_t i = 0; i < n; i++) {
-        t[m->nimported_tables + i].off = (uint32_t)at(r);
-        t[m->nimported_tables + i].type = reftype(r);
-        t[m->nimported_tables + i].lim = limits(r, 32);
+        Table *t = &m->tables[m->nimported_tables + i];
+        t->off = (uint32_t)at(r);
+        t->type = reftype(r);
+        t->lim = limits(r, 32);
     }
 }
 
@@ -558,14 +564,12 @@ static void read_memories(Reader *r)
 {
     Module *m = r->m;
     uint32_t n = count(r, 2, "memory");
+    m->memories = extend_space(m, m->memories, m->nimported_memories, n, sizeof *m->memories);
     m->nmemories = m->nimported_memories + n;
-    Memory *mem = arena_alloc(m->arena, (m->nmemories + 1) * sizeof *mem);
-    if (m->nimported_memories)
-        memcpy(mem, m->memories, m->nimported_memories * sizeof *mem);
-    m->memories = mem;
     for (uint32_t i = 0; i < n; i++) {
-        mem[m->nimported_memories + i].off = (uint32_t)at(r);
-        mem[m->nimported_memories + i].lim = limits(r, 32);
+        Memory *mem = &m->memories[m->nimported_memories + i];
+        mem->off = (uint32_t)at(r);
+        mem->lim = limits(r, 32);
     }
 }
 
@@ -573,16 +577,13 @@ static void read_globals(Reader *r)
 {
     Module *m = r->m;
     uint32_t n = count(r, 3, "global");
+    m->globals = extend_space(m, m->globals, m->nimported_globals, n, sizeof *m->globals);
     m->nglobals = m->nimported_globals + n;
-    Global *g = arena_alloc(m->arena, (m->nglobals + 1) * sizeof *g);
-    if (m->nimported_globals)
-        memcpy(g, m->globals, m->nimported_globals * sizeof *g);
-    m->globals = g;
     for (uint32_t i = 0; i < n; i++) {
-        Global *gl = &g[m->nimported_globals + i];
-        gl->type = valtype(r);
-        gl->mut = mutability(r);
-        gl->init = read_const_expr(r);
+        Global *g = &m->globals[m->nimported_globals + i];
+        g->type = valtype(r);
+        g->mut = mutability(r);
+        g->init = read_const_expr(r);
     }
 }
 

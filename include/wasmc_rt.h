@@ -57,20 +57,23 @@ typedef enum wasmc_rt_valtype_t {
 
 typedef struct wasmc_rt_func_t wasmc_rt_func_t;
 
-/* One typed value.  A funcref is a pointer to a function object (NULL is
- * ref.null func); an externref is an opaque host pointer (NULL is
- * ref.null extern). */
+/* The bits of a value of any type.  A funcref is a pointer to a function
+ * object (NULL is ref.null func); an externref is an opaque host pointer
+ * (NULL is ref.null extern). */
+typedef union wasmc_rt_value_t {
+    int32_t i32;
+    int64_t i64;
+    float f32;
+    double f64;
+    uint8_t v128[16];
+    const wasmc_rt_func_t *funcref;
+    void *externref;
+} wasmc_rt_value_t;
+
+/* One typed value. */
 typedef struct wasmc_rt_val_t {
     wasmc_rt_valtype_t type;
-    union {
-        int32_t i32;
-        int64_t i64;
-        float f32;
-        double f64;
-        uint8_t v128[16];
-        const wasmc_rt_func_t *funcref;
-        void *externref;
-    } of;
+    wasmc_rt_value_t of;
 } wasmc_rt_val_t;
 
 #define WASMC_RT_I32(v) ((wasmc_rt_val_t){ .type = WASMC_RT_TYPE_I32, .of.i32 = (v) })
@@ -232,15 +235,7 @@ typedef struct wasmc_rt_table_t {
 
 /* A global cell: 16 bytes, the value at offset 0 in its natural type. */
 typedef struct wasmc_rt_global_t {
-    union {
-        int32_t i32;
-        int64_t i64;
-        float f32;
-        double f64;
-        uint8_t v128[16];
-        const wasmc_rt_func_t *funcref;
-        void *externref;
-    } of;
+    wasmc_rt_value_t of;
 } wasmc_rt_global_t;
 
 /* The fixed head of every instance.  Generated code reads these fields at
