@@ -34,7 +34,8 @@ static void usage(FILE *f)
         "Compiles a WebAssembly module ahead of time to native x86-64 code.\n"
         "\n"
         "output:\n"
-        "  -o FILE                 write the output to FILE (default a.out, or INPUT.o/.s/.ll/.so)\n"
+        "  -o FILE                 write the output to FILE (default a.out, or INPUT.o/.s/.ll/.so);\n"
+        "                          -o - writes it to standard output\n"
         "  -c                      write an object file and a C header (app.o -> app.h)\n"
         "  -S                      write assembly\n"
         "  --emit-llvm             write LLVM IR text (optimized)\n"
@@ -277,6 +278,22 @@ static char *temp_beside(Arena *a, const char *dest)
     return t;
 }
 
+/* `-o -`: the finished output goes to standard output. */
+static int copy_to_stdout(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    char buf[1 << 16];
+    size_t n;
+    if (!f)
+        return 1;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        if (fwrite(buf, 1, n, stdout) != n)
+            break;
+    int bad = ferror(f) || fflush(stdout) != 0;
+    fclose(f);
+    return bad;
+}
+
 static int back_end(Module *m, Summary *s, Options *o, const char *out)
 {
     LLVMContextRef ctx = LLVMContextCreate();
@@ -285,12 +302,16 @@ static int back_end(Module *m, Summary *s, Options *o, const char *out)
     set_target(mod, tm);
     optimize_module(mod, tm, o->opt_level);
     int rc = 1;
-    char *tmp = temp_beside(m->arena, out), *obj = NULL;
+    bool to_stdout = strcmp(out, "-") == 0;
+    const char *tmpdir = getenv("TMPDIR");
+    if (!tmpdir || !*tmpdir)
+        tmpdir = "/tmp";
+    char *tmp = temp_beside(m->arena, to_stdout ? arena_printf(m->arena, "%s/wasmc-out", tmpdir) : out);
+    char *obj = NULL;
     if (!tmp)
         goto done;
     if (o->kind == OUT_EXE || o->kind == OUT_SHARED) {
-        const char *tmpdir = getenv("TMPDIR");
-        obj = arena_printf(m->arena, "%s/wasmc-XXXXXX.o", tmpdir && *tmpdir ? tmpdir : "/tmp");
+        obj = arena_printf(m->arena, "%s/wasmc-XXXXXX.o", tmpdir);
         track_temp(obj);
         int fd = mkstemps(obj, 2);
         if (fd < 0)
@@ -299,7 +320,7 @@ static int back_end(Module *m, Summary *s, Options *o, const char *out)
         rc = emit_file(mod, tm, OUT_OBJ, obj) || link_output(o, obj, tmp);
     } else {
         rc = emit_file(mod, tm, o->kind, tmp);
-        if (!rc && o->kind == OUT_OBJ) {
+        if (!rc && o->kind == OUT_OBJ && (o->header || !to_stdout)) {
             const char *h = o->header;
             if (!h) /* app.o -> app.h, anything else -> NAME.h */
                 h = has_suffix(out, ".o") ? arena_printf(m->arena, "%.*s.h", (int)strlen(out) - 2, out)
@@ -307,7 +328,9 @@ static int back_end(Module *m, Summary *s, Options *o, const char *out)
             rc = write_header(m, o, h);
         }
     }
-    if (!rc && rename(tmp, out) != 0) {
+    if (!rc && to_stdout) {
+        rc = copy_to_stdout(tmp);
+    } else if (!rc && rename(tmp, out) != 0) {
         fprintf(stderr, "wasmc: error: cannot write %s: %s\n", out, strerror(errno));
         rc = 1;
     }

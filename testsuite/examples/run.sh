@@ -6,6 +6,7 @@
 #   - the seed cases: exit status 0, and the hot loop must be gone from the
 #     generated code (folded to a closed form): no backward branch in _start.
 #   - start_wasi.wat: a start function may already use WASI.
+#   - -o - writes the output to standard output.
 cd "$(dirname "$0")/../.." || exit 1
 W=build/wasmc
 T=build/test/examples
@@ -29,6 +30,15 @@ if $W testsuite/examples/start_wasi.wat -o $T/start_wasi && [ "$($T/start_wasi)"
     ok "start function calls WASI"
 else
     ko "start function calls WASI" "no output"
+fi
+
+# -o - writes to standard output and leaves no file behind
+before=$(ls -a | wc -l)
+if $W -S examples/global_acc_i64.wat -o - | grep -q 'wasmc_global_acc_i64_f1:' &&
+   $W --emit-llvm examples/global_acc_i64.wat -o - | grep -q '^define' && [ "$(ls -a | wc -l)" = "$before" ]; then
+    ok "-o - writes to stdout"
+else
+    ko "-o - writes to stdout" "no assembly/IR on stdout, or a file was left"
 fi
 
 for f in examples/global_acc_*.wat; do
