@@ -53,8 +53,11 @@ static bool promotable(Lower *L, uint32_t g)
 void promote_globals(Lower *L)
 {
     Module *m = L->m;
-    if (!L->sets)
+    if (!L->sets) {
         L->sets = arena_alloc(m->arena, m->nglobals + 1);
+        L->promoted = arena_alloc(m->arena, (m->nglobals + 1) * sizeof *L->promoted);
+    }
+    L->npromoted = 0;
     memset(L->sets, 0, m->nglobals + 1);
     for (uint32_t i = 0; i < L->f->ncode; i++)
         if (L->f->code[i].op == OP_GLOBAL_SET)
@@ -64,6 +67,7 @@ void promote_globals(Lower *L)
         if (!promotable(L, g))
             continue;
         LLVMTypeRef t = llvm_type(L, m->globals[g].type);
+        L->promoted[L->npromoted++] = g;
         L->shadow[g] = LLVMBuildAlloca(L->b, t, "");
         LLVMBuildStore(L->b, load_tagged(L, t, global_cell(L, g), L->tbaa_global, false), L->shadow[g]);
     }
@@ -73,8 +77,9 @@ void promote_globals(Lower *L)
  * them for CALLEE_ANY): only those this function sets can differ. */
 void flush_globals(Lower *L, int64_t callee)
 {
-    for (uint32_t g = 0; g < L->m->nglobals; g++) {
-        if (!L->shadow[g] || !L->sets[g] || !summary_may_touch(L->s, callee, g, false))
+    for (uint32_t i = 0; i < L->npromoted; i++) {
+        uint32_t g = L->promoted[i];
+        if (!L->sets[g] || !summary_may_touch(L->s, callee, g, false))
             continue;
         LLVMTypeRef t = llvm_type(L, L->m->globals[g].type);
         store_tagged(L, LLVMBuildLoad2(L->b, t, L->shadow[g], ""), global_cell(L, g), L->tbaa_global);
@@ -84,8 +89,9 @@ void flush_globals(Lower *L, int64_t callee)
 /* After a call: reloads the promoted globals the callee may have written. */
 void reload_globals(Lower *L, int64_t callee)
 {
-    for (uint32_t g = 0; g < L->m->nglobals; g++) {
-        if (!L->shadow[g] || !summary_may_touch(L->s, callee, g, true))
+    for (uint32_t i = 0; i < L->npromoted; i++) {
+        uint32_t g = L->promoted[i];
+        if (!summary_may_touch(L->s, callee, g, true))
             continue;
         LLVMTypeRef t = llvm_type(L, L->m->globals[g].type);
         LLVMBuildStore(L->b, load_tagged(L, t, global_cell(L, g), L->tbaa_global, false), L->shadow[g]);

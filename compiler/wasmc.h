@@ -359,6 +359,8 @@ typedef struct Lower {
     uint32_t nlocals;
     LLVMValueRef *shadow;        /* per global: alloca of a promoted global, or NULL */
     bool *sets;                  /* per global: this function has a global.set of it */
+    uint32_t *promoted;          /* the globals with a shadow, in index order */
+    uint32_t npromoted;
     LLVMValueRef mem_base, mem0;
     LLVMValueRef *vals;
     uint32_t nvals, capvals;
