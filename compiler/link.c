@@ -88,28 +88,23 @@ int link_output(const Options *o, const char *objpath, const char *outpath)
     static const char *const clangs[] = { "clang-19", "clang", NULL };
     const char *argv[16];
     int n = 0;
+    char rtbuf[PATH_MAX];
     argv[n++] = find_program(clangs);
     argv[n++] = "-fuse-ld=lld";
+    if (o->kind == OUT_SHARED)
+        argv[n++] = "-shared"; /* runtime symbols come from the embedding program */
+    argv[n++] = "-o";
+    argv[n++] = outpath;
+    argv[n++] = objpath;
     if (o->kind == OUT_SHARED) {
-        argv[n++] = "-shared";
-        argv[n++] = "-o";
-        argv[n++] = outpath;
-        argv[n++] = objpath;
-        argv[n++] = "-Wl,--no-as-needed"; /* ceilf, roundevenf, ... */
-        argv[n++] = "-lm";
+        argv[n++] = "-Wl,--no-as-needed"; /* generated code calls ceilf, roundevenf, ... */
     } else {
-        char rtbuf[PATH_MAX];
         const char *rt = find_rtlib(o, rtbuf, sizeof rtbuf);
         if (!rt)
             return 1;
-        argv[n++] = "-o";
-        argv[n++] = outpath;
-        argv[n++] = objpath;
         argv[n++] = rt;
-        argv[n++] = "-lm";
-        argv[n] = NULL;
-        return run_command(argv, o->verbose) == 0 ? 0 : 1;
     }
+    argv[n++] = "-lm";
     argv[n] = NULL;
     return run_command(argv, o->verbose) == 0 ? 0 : 1;
 }

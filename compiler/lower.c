@@ -251,7 +251,7 @@ static void setup_memory(Lower *L)
     L->mem0 = load_tagged(L, L->ptr, inst_ptr(L, RT_INST_MEM0), L->tbaa_runtime, true);
 }
 
-static void lower_instr(Lower *L, const Instr *in, uint32_t *pc)
+static void lower_instr(Lower *L, const Instr *in)
 {
     const OpInfo *oi = &op_info[in->op];
     switch (oi->lower) {
@@ -292,7 +292,7 @@ static void lower_instr(Lower *L, const Instr *in, uint32_t *pc)
         lower_memory(L, in);
         break;
     default:
-        lower_control(L, in, pc);
+        lower_control(L, in);
     }
 }
 
@@ -317,7 +317,7 @@ static void lower_body(Lower *L)
                 pc = (uint32_t)in->v;
             continue;
         }
-        lower_instr(L, in, &pc);
+        lower_instr(L, in);
     }
 }
 

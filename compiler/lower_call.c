@@ -233,7 +233,7 @@ static LLVMValueRef table_slot(Lower *L, LLVMValueRef tbl, LLVMValueRef idx, int
     return LLVMBuildGEP2(L->b, L->ptr, elems, &i64, 1, "");
 }
 
-static LLVMValueRef lower_call_indirect(Lower *L, const Instr *in, LLVMValueRef *args, uint32_t n)
+static LLVMValueRef lower_call_indirect(Lower *L, const Instr *in)
 {
     LLVMValueRef idx = pop_val(L);
     LLVMValueRef slot = table_slot(L, table_ptr(L, in->b), idx, WASMC_RT_TRAP_UNDEFINED_ELEM);
@@ -242,7 +242,6 @@ static LLVMValueRef lower_call_indirect(Lower *L, const Instr *in, LLVMValueRef 
     LLVMValueRef got = func_field(L, f, RT_FUNC_TYPE_ID, L->i32);
     LLVMValueRef want = load_tagged(L, L->i32, inst_ptr(L, L->lay.type_ids + 4 * in->a), L->tbaa_runtime, true);
     trap_if(L, LLVMBuildICmp(L->b, LLVMIntNE, got, want, ""), WASMC_RT_TRAP_INDIRECT_MISMATCH);
-    (void)n;
     return f;
 }
 
@@ -254,7 +253,7 @@ void lower_call(Lower *L, const Instr *in)
     LLVMValueRef args[t->nparams + 1];
     LLVMValueRef f = NULL;
     if (in->op == OP_CALL_INDIRECT)
-        f = lower_call_indirect(L, in, args, t->nparams);
+        f = lower_call_indirect(L, in);
     for (uint32_t i = t->nparams; i-- > 0;)
         args[i + 1] = pop_val(L);
     int64_t callee = in->op == OP_CALL_INDIRECT ? CALLEE_INDIRECT

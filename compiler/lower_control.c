@@ -299,9 +299,8 @@ static void lower_br_table(Lower *L, const Instr *in)
     L->dead = true;
 }
 
-void lower_control(Lower *L, const Instr *in, uint32_t *pc)
+void lower_control(Lower *L, const Instr *in)
 {
-    (void)pc;
     switch (in->op) {
     case OP_NOP:
         break;

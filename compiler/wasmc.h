@@ -389,7 +389,7 @@ LLVMValueRef call_runtime(Lower *L, const char *name, LLVMTypeRef ret, LLVMValue
 LLVMValueRef zero_value(Lower *L, uint8_t vt);
 
 /* lower_control.c */
-void lower_control(Lower *L, const Instr *in, uint32_t *pc);
+void lower_control(Lower *L, const Instr *in);
 void trap_if(Lower *L, LLVMValueRef cond, int kind);       /* kind: wasmc_rt_trap_t */
 void trap_if_status(Lower *L, LLVMValueRef status);        /* nonzero i32 = trap kind */
 void trap_if_index(Lower *L, LLVMValueRef cond, int kind, LLVMValueRef index);
