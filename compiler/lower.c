@@ -92,6 +92,11 @@ LLVMValueRef call_intrinsic(Lower *L, const char *name, LLVMTypeRef *over, unsig
 
 /* Calls a runtime function, declaring it on first use with the types of
  * the arguments given. */
+LLVMAttributeRef enum_attr(Lower *L, const char *name)
+{
+    return LLVMCreateEnumAttribute(L->ctx, LLVMGetEnumAttributeKindForName(name, strlen(name)), 0);
+}
+
 LLVMValueRef call_runtime(Lower *L, const char *name, LLVMTypeRef ret, LLVMValueRef *args, unsigned n)
 {
     LLVMTypeRef params[8];
@@ -103,8 +108,7 @@ LLVMValueRef call_runtime(Lower *L, const char *name, LLVMTypeRef ret, LLVMValue
         fn = LLVMAddFunction(L->mod, name, ft);
         if (strncmp(name, "wasmc_rt_trap", 13) == 0) /* never returns, rarely runs */
             for (const char *const *a = (const char *const[]){ "noreturn", "cold", "nounwind", NULL }; *a; a++)
-                LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
-                    LLVMCreateEnumAttribute(L->ctx, LLVMGetEnumAttributeKindForName(*a, strlen(*a)), 0));
+                LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex, enum_attr(L, *a));
     }
     return LLVMBuildCall2(L->b, ft, fn, args, n, "");
 }

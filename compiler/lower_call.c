@@ -203,14 +203,51 @@ static LLVMValueRef func_field(Lower *L, LLVMValueRef f, uint32_t off, LLVMTypeR
     return load_tagged(L, t, p, L->tbaa_runtime, true);
 }
 
+static LLVMValueRef call_code(Lower *L, uint32_t type, LLVMValueRef code, LLVMValueRef *args, uint32_t n)
+{
+    LLVMValueRef call = LLVMBuildCall2(L->b, L->fn_types[type], code, args, n + 1, "");
+    LLVMSetTailCallKind(call, LLVMTailCallKindNoTail);
+    return call;
+}
+
 /* Calls through a function object: code(env, args...). */
 static LLVMValueRef call_object(Lower *L, LLVMValueRef f, uint32_t type, LLVMValueRef *args, uint32_t n)
 {
     args[0] = func_field(L, f, RT_FUNC_ENV, L->ptr);
+    return call_code(L, type, func_field(L, f, RT_FUNC_CODE, L->ptr), args, n);
+}
+
+/*
+ * Calls through a table entry.  Most entries are this instance's own
+ * functions, so on the likely path (env == instance) the callee gets the
+ * instance register, not the env just loaded: the branch is predicted and
+ * the callee's work no longer waits for the chain of loads (element, table
+ * slot, entry) that found it - with env passed as data, every dispatch of
+ * an interpreter loop serializes on that chain.  nomerge keeps LLVM from
+ * folding the two calls back into one call on a phi.
+ */
+static LLVMValueRef call_table_entry(Lower *L, LLVMValueRef f, uint32_t type, LLVMValueRef *args, uint32_t n)
+{
+    LLVMValueRef env = func_field(L, f, RT_FUNC_ENV, L->ptr);
     LLVMValueRef code = func_field(L, f, RT_FUNC_CODE, L->ptr);
-    LLVMValueRef call = LLVMBuildCall2(L->b, L->fn_types[type], code, args, n + 1, "");
-    LLVMSetTailCallKind(call, LLVMTailCallKindNoTail);
-    return call;
+    LLVMBasicBlockRef own = new_block(L, "call.own"), other = new_block(L, "call.other");
+    LLVMBasicBlockRef join = new_block(L, "call.join");
+    cond_br_weighted(L, LLVMBuildICmp(L->b, LLVMIntEQ, env, L->inst, ""), own, other, 1u << 10, 1);
+    LLVMValueRef r[2];
+    LLVMBasicBlockRef from[2] = { own, other };
+    for (int i = 0; i < 2; i++) {
+        LLVMPositionBuilderAtEnd(L->b, from[i]);
+        args[0] = i == 0 ? L->inst : env;
+        r[i] = call_code(L, type, code, args, n);
+        LLVMAddCallSiteAttribute(r[i], LLVMAttributeFunctionIndex, enum_attr(L, "nomerge"));
+        LLVMBuildBr(L->b, join);
+    }
+    LLVMPositionBuilderAtEnd(L->b, join);
+    if (LLVMGetTypeKind(LLVMTypeOf(r[0])) == LLVMVoidTypeKind)
+        return r[0];
+    LLVMValueRef phi = LLVMBuildPhi(L->b, LLVMTypeOf(r[0]), "");
+    LLVMAddIncoming(phi, r, from, 2);
+    return phi;
 }
 
 static LLVMValueRef table_ptr(Lower *L, uint32_t t)
@@ -268,8 +305,10 @@ void lower_call(Lower *L, const Instr *in)
         /* no tail-recursion elimination: runaway recursion must exhaust the
          * stack (and trap), not become an endless loop */
         LLVMSetTailCallKind(r, LLVMTailCallKindNoTail);
+    } else if (f) {
+        r = call_table_entry(L, f, type, args, t->nparams);
     } else {
-        r = call_object(L, f ? f : func_ref(L, in->a), type, args, t->nparams);
+        r = call_object(L, func_ref(L, in->a), type, args, t->nparams);
     }
     reload_globals(L, callee);
     if (t->nresults == 1)

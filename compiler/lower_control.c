@@ -16,9 +16,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-static LLVMBasicBlockRef new_block(Lower *L, const char *name)
+LLVMBasicBlockRef new_block(Lower *L, const char *name)
 {
     return LLVMAppendBasicBlockInContext(L->ctx, L->fn, name);
+}
+
+void cond_br_weighted(Lower *L, LLVMValueRef cond, LLVMBasicBlockRef yes, LLVMBasicBlockRef no,
+                      uint32_t yes_weight, uint32_t no_weight)
+{
+    LLVMValueRef br = LLVMBuildCondBr(L->b, cond, yes, no);
+    LLVMMetadataRef w[3] = {
+        LLVMMDStringInContext2(L->ctx, "branch_weights", 14),
+        LLVMValueAsMetadata(const_i32(L, yes_weight)), LLVMValueAsMetadata(const_i32(L, no_weight)),
+    };
+    LLVMSetMetadata(br, LLVMGetMDKindIDInContext(L->ctx, "prof", 4),
+                    LLVMMetadataAsValue(L->ctx, LLVMMDNodeInContext2(L->ctx, w, 3)));
 }
 
 static LLVMValueRef *make_phis(Lower *L, LLVMBasicBlockRef bb, const uint8_t *types, uint32_t n)
@@ -130,14 +142,7 @@ static LLVMBasicBlockRef trap_block(Lower *L, int kind)
 void trap_if(Lower *L, LLVMValueRef cond, int kind)
 {
     LLVMBasicBlockRef cont = new_block(L, "ok");
-    LLVMValueRef br = LLVMBuildCondBr(L->b, cond, trap_block(L, kind), cont);
-    /* traps are cold: weight the branch */
-    LLVMMetadataRef w[3] = {
-        LLVMMDStringInContext2(L->ctx, "branch_weights", 14),
-        LLVMValueAsMetadata(const_i32(L, 1)), LLVMValueAsMetadata(const_i32(L, 1u << 20)),
-    };
-    LLVMSetMetadata(br, LLVMGetMDKindIDInContext(L->ctx, "prof", 4),
-                    LLVMMetadataAsValue(L->ctx, LLVMMDNodeInContext2(L->ctx, w, 3)));
+    cond_br_weighted(L, cond, trap_block(L, kind), cont, 1, 1u << 20); /* traps are cold */
     LLVMPositionBuilderAtEnd(L->b, cont);
 }
 

@@ -386,10 +386,15 @@ LLVMValueRef store_tagged(Lower *L, LLVMValueRef v, LLVMValueRef p, LLVMValueRef
 LLVMValueRef call_intrinsic(Lower *L, const char *name, LLVMTypeRef *over, unsigned nover,
                             LLVMValueRef *args, unsigned nargs);
 LLVMValueRef call_runtime(Lower *L, const char *name, LLVMTypeRef ret, LLVMValueRef *args, unsigned n);
+LLVMAttributeRef enum_attr(Lower *L, const char *name);
 LLVMValueRef zero_value(Lower *L, uint8_t vt);
 
 /* lower_control.c */
 void lower_control(Lower *L, const Instr *in);
+LLVMBasicBlockRef new_block(Lower *L, const char *name);
+/* br cond, yes, no with branch weights yes_weight : no_weight */
+void cond_br_weighted(Lower *L, LLVMValueRef cond, LLVMBasicBlockRef yes, LLVMBasicBlockRef no,
+                      uint32_t yes_weight, uint32_t no_weight);
 void trap_if(Lower *L, LLVMValueRef cond, int kind);       /* kind: wasmc_rt_trap_t */
 void trap_if_status(Lower *L, LLVMValueRef status);        /* nonzero i32 = trap kind */
 void trap_if_index(Lower *L, LLVMValueRef cond, int kind, LLVMValueRef index);
