@@ -482,7 +482,7 @@ void emit_init_and_descriptor(Lower *L)
     LLVMSetGlobalConstant(g, 1);
     if (o->kind == OUT_EXE) {
         /* the runtime's main() starts the module named by this pointer */
-        LLVMValueRef mainp = LLVMAddGlobal(L->mod, L->ptr, "wasmc_main_module");
+        LLVMValueRef mainp = LLVMAddGlobal(L->mod, L->ptr, "wasmc_rt_main_module");
         LLVMSetInitializer(mainp, g);
         LLVMSetGlobalConstant(mainp, 1);
     }

@@ -345,6 +345,18 @@ done:
     return rc;
 }
 
+/* Module names whose symbols wasmc_NAME_* are the runtime's or WASI's. */
+static bool reserved_module_name(const char *n)
+{
+    static const char *const prefixes[] = { "rt", "wasi" };
+    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
+        size_t k = strlen(prefixes[i]);
+        if (strncmp(n, prefixes[i], k) == 0 && (n[k] == 0 || n[k] == '_'))
+            return true;
+    }
+    return false;
+}
+
 int main(int argc, char **argv)
 {
     Options o = {0};
@@ -352,12 +364,23 @@ int main(int argc, char **argv)
         return 1;
     Arena *a = arena_new();
     const char *out = o.output ? o.output : default_output(a, &o);
+    bool module_name_given = o.module_name != NULL;
     if (!o.module_name) {
         const char *b = basename_of(o.input);
         const char *dot = strrchr(b, '.');
         o.module_name = arena_strdup(a, b, dot ? (size_t)(dot - b) : strlen(b));
     }
     o.module_name = c_ident(a, o.module_name);
+    if (reserved_module_name(o.module_name)) {
+        /* wasmc_rt_* and wasmc_wasi_* belong to the runtime: a module named
+         * so would define (or clash with) its symbols */
+        if (module_name_given) {
+            fprintf(stderr, "wasmc: error: module name '%s' is reserved (wasmc_%s_* is the runtime's); "
+                    "choose another with --module-name\n", o.module_name, o.module_name);
+            return 1;
+        }
+        o.module_name = arena_printf(a, "m_%s", o.module_name);
+    }
     Front fe = { .a = a, .name = o.input };
     uint8_t *bytes = read_input(&o, &fe.size);
     if (!bytes)

@@ -1,7 +1,7 @@
 /*
  * main.c - the process entry of an executable built by wasmc.
  *
- * The compiler emits `wasmc_main_module`, a pointer to the module's
+ * The compiler emits `wasmc_rt_main_module`, a pointer to the module's
  * descriptor; this main() gives the module a WASI context (the process's
  * arguments and environment, the directories preopened with --dir at
  * compile time plus those in $WASMC_DIR), instantiates it and calls its
@@ -18,7 +18,7 @@
 #include <stdlib.h>
 
 extern char **environ;
-extern const wasmc_rt_module_t *const wasmc_main_module;
+extern const wasmc_rt_module_t *const wasmc_rt_main_module;
 
 #define EXIT_TRAP 134
 
@@ -39,7 +39,7 @@ static void bind_wasi(void *w, wasmc_rt_instance_t *inst)
 
 int main(int argc, char **argv)
 {
-    const wasmc_rt_module_t *m = wasmc_main_module;
+    const wasmc_rt_module_t *m = wasmc_rt_main_module;
     const char *me = argc > 0 ? progname(argv[0]) : "wasmc";
     if (m->stack_size)
         wasmc_rt_set_stack_size(m->stack_size);

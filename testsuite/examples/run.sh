@@ -41,6 +41,30 @@ else
     ko "-o - writes to stdout" "no assembly/IR on stdout, or a file was left"
 fi
 
+# module names: "main" is an ordinary name (its executable once crashed at
+# start-up: its descriptor took the runtime's entry symbol); names in the
+# runtime's namespaces are refused when given, renamed when derived
+if $W --module-name=main testsuite/examples/start_wasi.wat -o $T/named_main && [ "$($T/named_main)" = started ]; then
+    ok "--module-name=main runs"
+else
+    ko "--module-name=main runs" "no output"
+fi
+rm -f $T/named_rt
+if $W --module-name=rt_x testsuite/examples/start_wasi.wat -o $T/named_rt 2> $T/named_rt.err; then
+    ko "--module-name=rt_x refused" "accepted"
+elif grep -q "module name 'rt_x' is reserved" $T/named_rt.err && [ ! -e $T/named_rt ]; then
+    ok "--module-name=rt_x refused"
+else
+    ko "--module-name=rt_x refused" "message: $(head -n1 $T/named_rt.err)"
+fi
+cp testsuite/examples/start_wasi.wat $T/wasi.wat
+if $W -c $T/wasi.wat -o $T/wasi.o && grep -q 'wasmc_m_wasi_module' $T/wasi.h &&
+   $W $T/wasi.wat -o $T/wasi && [ "$($T/wasi)" = started ]; then
+    ok "wasi.wat becomes module m_wasi"
+else
+    ko "wasi.wat becomes module m_wasi" "header or executable wrong"
+fi
+
 for f in examples/global_acc_*.wat; do
     n=$(basename "$f" .wat)
     if ! $W "$f" -o $T/$n 2> $T/$n.err; then ko "$n" "wasmc failed: $(head -n1 $T/$n.err)"; continue; fi
