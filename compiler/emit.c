@@ -3,7 +3,8 @@
  * text, through LLVM's x86-64 target machine.
  *
  * The target is x86-64 Linux.  By default code is generated for the generic
- * x86-64 CPU (like clang without -march); --cpu=native uses the host's CPU
+ * x86-64 CPU, tuned "generic" (like clang without -march; lowering puts the
+ * tune-cpu attribute on each function); --cpu=native uses the host's CPU
  * and features, --cpu=NAME a named one.  Code is position-independent so
  * the same object serves executables (PIE) and shared objects.
  */

@@ -210,15 +210,16 @@ static void declare_functions(Lower *L)
         /* large frames must touch the guard page below the stack in order */
         add_attr(L, fn, "probe-stack", "inline-asm");
         add_attr(L, fn, "frame-pointer", "none");
-        LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
-            LLVMCreateEnumAttribute(L->ctx, LLVMGetEnumAttributeKindForName("nounwind", 8), 0));
+        /* the default CPU is baseline x86-64, tuned like clang's default */
+        if (!L->o->cpu)
+            add_attr(L, fn, "tune-cpu", "generic");
+        LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex, enum_attr(L, "nounwind"));
         /* the instance is always there and whole: its invariant fields
          * (memory base, table and function pointers) can be reloaded
          * instead of kept in a register across calls, and hoisted */
         LLVMAddAttributeAtIndex(fn, 1, LLVMCreateEnumAttribute(L->ctx,
             LLVMGetEnumAttributeKindForName("dereferenceable", 15), L->lay.size));
-        LLVMAddAttributeAtIndex(fn, 1, LLVMCreateEnumAttribute(L->ctx,
-            LLVMGetEnumAttributeKindForName("nonnull", 7), 0));
+        LLVMAddAttributeAtIndex(fn, 1, enum_attr(L, "nonnull"));
         LLVMAddAttributeAtIndex(fn, 1, LLVMCreateEnumAttribute(L->ctx,
             LLVMGetEnumAttributeKindForName("align", 5), 16));
         L->fns[i] = fn;
