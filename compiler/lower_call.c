@@ -293,7 +293,7 @@ void lower_call(Lower *L, const Instr *in)
         f = lower_call_indirect(L, in);
     for (uint32_t i = t->nparams; i-- > 0;)
         args[i + 1] = pop_val(L);
-    int64_t callee = in->op == OP_CALL_INDIRECT ? CALLEE_INDIRECT
+    int64_t callee = in->op == OP_CALL_INDIRECT ? CALLEE_INDIRECT(in->a)
                    : m->funcs[in->a].import ? CALLEE_ANY : (int64_t)in->a;
     /* a callee that may trap leaves this function too: everything must
      * be in memory then, not only what the callee itself looks at */

@@ -10,7 +10,8 @@
  * Calls into unknown code (imported functions, call_indirect through a table
  * that foreign code can fill) may reach any global; a call_indirect through
  * tables only this module fills reaches just the functions it declared as
- * references.  It also marks which globals are ever written, so that
+ * references whose signature is the one the call names (any other traps at
+ * the signature check), so the sets are kept per signature.  It also marks which globals are ever written, so that
  * globals nothing writes become constants, and which functions may trap, so
  * that calls to them write back every global the caller changed.
  */
@@ -67,8 +68,107 @@ static void mark_written(Module *m)
                 m->globals[m->funcs[f].code[i].a].written = true;
 }
 
+static bool same_signature(const FuncType *a, const FuncType *b)
+{
+    return a->nparams == b->nparams && a->nresults == b->nresults &&
+           memcmp(a->params, b->params, a->nparams) == 0 &&
+           memcmp(a->results, b->results, a->nresults) == 0;
+}
+
+static uint32_t signature_hash(const FuncType *t)
+{
+    uint32_t h = 2166136261u;
+    h = (h ^ t->nparams) * 16777619u;
+    for (uint32_t i = 0; i < t->nparams; i++)
+        h = (h ^ t->params[i]) * 16777619u;
+    h = (h ^ t->nresults) * 16777619u;
+    for (uint32_t i = 0; i < t->nresults; i++)
+        h = (h ^ t->results[i]) * 16777619u;
+    return h;
+}
+
+/* sig_class[t]: the first type index with t's signature (a hash table of
+ * the types seen so far, open addressing). */
+static uint32_t *signature_classes(Module *m)
+{
+    uint32_t cap = 16;
+    while (cap < 2 * (uint64_t)m->ntypes)
+        cap *= 2;
+    uint32_t *table = arena_alloc(m->arena, (size_t)cap * 4);   /* type + 1, 0 = empty */
+    uint32_t *cls = arena_alloc(m->arena, ((size_t)m->ntypes + 1) * 4);
+    for (uint32_t t = 0; t < m->ntypes; t++) {
+        uint32_t i = signature_hash(&m->types[t]) & (cap - 1);
+        while (table[i] && !same_signature(&m->types[table[i] - 1], &m->types[t]))
+            i = (i + 1) & (cap - 1);
+        if (!table[i])
+            table[i] = t + 1;
+        cls[t] = table[i] - 1;
+    }
+    return cls;
+}
+
+/* Which signature classes have functions a table can hold: class_slot[c]
+ * numbers them (NO_SLOT: none, a call_indirect of that signature always
+ * traps). */
+#define NO_SLOT UINT32_MAX
+
+static void number_classes(Module *m, Summary *s)
+{
+    s->sig_class = signature_classes(m);
+    s->class_slot = arena_alloc(m->arena, ((size_t)m->ntypes + 1) * 4);
+    memset(s->class_slot, 0xff, ((size_t)m->ntypes + 1) * 4);
+    s->nslots = 0;
+    for (uint32_t f = 0; f < m->nfuncs; f++) {
+        uint32_t c = s->sig_class[m->funcs[f].type];
+        if (m->funcs[f].declared_ref && s->class_slot[c] == NO_SLOT)
+            s->class_slot[c] = s->nslots++;
+    }
+    size_t bytes = ((size_t)s->nslots + 1) * s->nwords * 8;
+    s->everything = arena_alloc(m->arena, s->nwords * 8);
+    memset(s->everything, 0xff, s->nwords * 8);
+    s->class_reads = arena_alloc(m->arena, bytes);
+    s->class_writes = arena_alloc(m->arena, bytes);
+    s->class_may_trap = arena_alloc(m->arena, (size_t)s->nslots + 1);
+}
+
+/* The class sets: the union over the functions of each class. */
+static void class_sets(Module *m, Summary *s)
+{
+    uint32_t nw = s->nwords;
+    size_t bytes = (size_t)s->nslots * nw * 8;
+    memset(s->class_reads, 0, bytes);
+    memset(s->class_writes, 0, bytes);
+    for (uint32_t f = 0; f < m->nfuncs; f++) {
+        if (!m->funcs[f].declared_ref)
+            continue;
+        size_t c = s->class_slot[s->sig_class[m->funcs[f].type]];
+        for (uint32_t k = 0; k < nw; k++) {
+            s->class_reads[c * nw + k] |= s->reads[f * nw + k];
+            s->class_writes[c * nw + k] |= s->writes[f * nw + k];
+        }
+    }
+}
+
+/* The class slot a call_indirect of this type reaches, or NO_SLOT. */
+static uint32_t indirect_slot(const Summary *s, uint32_t type)
+{
+    return s->class_slot[s->sig_class[type]];
+}
+
+/* What a call_indirect of this type may read and write: NULL if it can
+ * reach no function (its signature check always traps). */
+static const uint64_t *indirect_set(const Summary *s, uint32_t type, bool writes)
+{
+    if (s->opaque)
+        return s->everything;
+    uint32_t slot = indirect_slot(s, type);
+    if (slot == NO_SLOT)
+        return NULL;
+    return &(writes ? s->class_writes : s->class_reads)[(size_t)slot * s->nwords];
+}
+
 /* One round of propagation from callees to callers; true if anything grew. */
-static bool propagate(Module *m, Summary *s, const uint64_t *table_r, const uint64_t *table_w)
+static bool propagate(Module *m, Summary *s)
 {
     bool changed = false;
     uint32_t nw = s->nwords;
@@ -80,9 +180,9 @@ static bool propagate(Module *m, Summary *s, const uint64_t *table_r, const uint
             if (in->op == OP_CALL) {
                 cr = &s->reads[in->a * nw];
                 cw = &s->writes[in->a * nw];
-            } else if (in->op == OP_CALL_INDIRECT) {
-                cr = table_r;
-                cw = table_w;
+            } else if (in->op == OP_CALL_INDIRECT && indirect_set(s, in->a, false)) {
+                cr = indirect_set(s, in->a, false);
+                cw = indirect_set(s, in->a, true);
             } else {
                 continue;
             }
@@ -157,29 +257,17 @@ Summary *summarize_module(Module *m)
             }
         }
     }
-    bool opaque = foreign_refs(m);
-    /* what a call_indirect may touch: everything, or what the functions
-     * this module put in its tables touch */
-    uint64_t *tr = arena_alloc(a, nw * 8), *tw = arena_alloc(a, nw * 8);
-    if (opaque) {
-        memset(tr, 0xff, nw * 8);
-        memset(tw, 0xff, nw * 8);
-    }
-    do {
-        if (!opaque) {
-            memset(tr, 0, nw * 8);
-            memset(tw, 0, nw * 8);
-            for (uint32_t f = 0; f < m->nfuncs; f++)
-                if (m->funcs[f].declared_ref)
-                    for (uint32_t k = 0; k < nw; k++) {
-                        tr[k] |= s->reads[f * nw + k];
-                        tw[k] |= s->writes[f * nw + k];
-                    }
-        }
-    } while (propagate(m, s, tr, tw));
-    s->table_reads = tr;
-    s->table_writes = tw;
+    /* what a call_indirect may touch: everything, or what the functions of
+     * its signature that this module put in its tables touch */
+    s->opaque = foreign_refs(m);
+    number_classes(m, s);
+    do
+        class_sets(m, s);
+    while (propagate(m, s));
     find_traps(m, s);
+    for (uint32_t f = 0; f < m->nfuncs; f++)
+        if (m->funcs[f].declared_ref)
+            s->class_may_trap[indirect_slot(s, m->funcs[f].type)] |= s->may_trap[f];
     return s;
 }
 
@@ -187,16 +275,26 @@ bool summary_reads(const Summary *s, uint32_t f, uint32_t g) { return get_bit(&s
 bool summary_writes(const Summary *s, uint32_t f, uint32_t g) { return get_bit(&s->writes[f * s->nwords], g); }
 bool summary_direct(const Summary *s, uint32_t f, uint32_t g) { return get_bit(&s->direct[f * s->nwords], g); }
 
+/* Traps of a call_indirect's own checks are the caller's; this is about
+ * the callee. */
 bool summary_may_trap(const Summary *s, int64_t callee)
 {
-    return callee < 0 || s->may_trap[callee];
+    if (callee >= 0)
+        return s->may_trap[callee];
+    if (callee == CALLEE_ANY || s->opaque)
+        return true;
+    uint32_t slot = indirect_slot(s, CALLEE_INDIRECT_TYPE(callee));
+    return slot != NO_SLOT && s->class_may_trap[slot];
 }
 
 bool summary_may_touch(const Summary *s, int64_t callee, uint32_t g, bool writes_only)
 {
     if (callee == CALLEE_ANY)
         return true;
-    if (callee == CALLEE_INDIRECT)
-        return get_bit(s->table_writes, g) || (!writes_only && get_bit(s->table_reads, g));
+    if (callee < 0) {
+        uint32_t type = CALLEE_INDIRECT_TYPE(callee);
+        const uint64_t *r = indirect_set(s, type, false), *w = indirect_set(s, type, true);
+        return w && (get_bit(w, g) || (!writes_only && get_bit(r, g)));
+    }
     return summary_writes(s, (uint32_t)callee, g) || (!writes_only && summary_reads(s, (uint32_t)callee, g));
 }

@@ -248,17 +248,25 @@ typedef struct {
     uint32_t nwords;
     uint64_t *reads, *writes;   /* [nfuncs * nwords] */
     uint64_t *direct;           /* globals each function names itself */
-    uint64_t *table_reads, *table_writes; /* what a call_indirect may touch */
     bool *may_trap;             /* per function: it or a callee may trap */
+    /* call_indirect: per signature class (sig_class[type], the first type
+     * with that signature) the functions a table may hold, numbered by
+     * class_slot[class] (UINT32_MAX: none); their sets, [nslots * nwords] */
+    bool opaque;                /* foreign funcrefs may be in the tables */
+    uint32_t *sig_class, *class_slot, nslots;
+    uint64_t *class_reads, *class_writes, *everything;
+    bool *class_may_trap;       /* [nslots] */
 } Summary;
 
 Summary *summarize_module(Module *m);
 bool summary_reads(const Summary *s, uint32_t func, uint32_t global);
 bool summary_writes(const Summary *s, uint32_t func, uint32_t global);
 bool summary_direct(const Summary *s, uint32_t func, uint32_t global);
-/* func == CALLEE_INDIRECT asks about call_indirect; CALLEE_ANY: anything */
+/* callee: a function index; CALLEE_INDIRECT(type) a call_indirect of that
+ * type; CALLEE_ANY anything */
 #define CALLEE_ANY (-1)
-#define CALLEE_INDIRECT (-2)
+#define CALLEE_INDIRECT(type) (-2 - (int64_t)(type))
+#define CALLEE_INDIRECT_TYPE(callee) ((uint32_t)(-2 - (callee)))
 bool summary_may_touch(const Summary *s, int64_t callee, uint32_t global, bool writes_only);
 bool summary_may_trap(const Summary *s, int64_t callee);
 
