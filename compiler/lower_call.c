@@ -6,7 +6,8 @@
  * mem2reg): loaded once at entry, written back to its cell only where
  * someone else could look at it - before a call whose callee (per the
  * whole-module summary, summary.c) may read or write it, before a return,
- * and on every trap path - and reloaded after a call that may write it.
+ * and on every trap path - and reloaded after a call that may write it or
+ * before which it was written back (cheaper than keeping it live across).
  * Globals that nothing ever writes after initialization are constants.
  *
  * Calls: own functions are called directly with the instance as first
@@ -86,12 +87,16 @@ void flush_globals(Lower *L, int64_t callee)
     }
 }
 
-/* After a call: reloads the promoted globals the callee may have written. */
-void reload_globals(Lower *L, int64_t callee)
+/* After a call: reloads the promoted globals the callee may have written,
+ * and those written back before it (flushed for `flushed`): reloading a
+ * value just stored costs no more than keeping it across the call, which
+ * would take a callee-saved register or a spill slot. */
+void reload_globals(Lower *L, int64_t callee, int64_t flushed)
 {
     for (uint32_t i = 0; i < L->npromoted; i++) {
         uint32_t g = L->promoted[i];
-        if (!summary_may_touch(L->s, callee, g, true))
+        bool was_flushed = L->sets[g] && summary_may_touch(L->s, flushed, g, false);
+        if (!was_flushed && !summary_may_touch(L->s, callee, g, true))
             continue;
         LLVMTypeRef t = llvm_type(L, L->m->globals[g].type);
         LLVMBuildStore(L->b, load_tagged(L, t, global_cell(L, g), L->tbaa_global, false), L->shadow[g]);
@@ -297,7 +302,8 @@ void lower_call(Lower *L, const Instr *in)
                    : m->funcs[in->a].import ? CALLEE_ANY : (int64_t)in->a;
     /* a callee that may trap leaves this function too: everything must
      * be in memory then, not only what the callee itself looks at */
-    flush_globals(L, summary_may_trap(L->s, callee) ? CALLEE_ANY : callee);
+    int64_t flushed = summary_may_trap(L->s, callee) ? CALLEE_ANY : callee;
+    flush_globals(L, flushed);
     LLVMValueRef r;
     if (in->op == OP_CALL && !m->funcs[in->a].import) {
         args[0] = L->inst;
@@ -310,7 +316,7 @@ void lower_call(Lower *L, const Instr *in)
     } else {
         r = call_object(L, func_ref(L, in->a), type, args, t->nparams);
     }
-    reload_globals(L, callee);
+    reload_globals(L, callee, flushed);
     if (t->nresults == 1)
         push_val(L, r);
     else

@@ -422,7 +422,7 @@ void lower_variable(Lower *L, const Instr *in);
 void lower_table(Lower *L, const Instr *in);
 void promote_globals(Lower *L);
 void flush_globals(Lower *L, int64_t callee);              /* -1: all */
-void reload_globals(Lower *L, int64_t callee);
+void reload_globals(Lower *L, int64_t callee, int64_t flushed);
 LLVMValueRef global_cell(Lower *L, uint32_t g);
 LLVMValueRef func_ref(Lower *L, uint32_t func);
 LLVMValueRef const_expr_value(Lower *L, const Expr *e);
