@@ -13,7 +13,8 @@
  * Calls: own functions are called directly with the instance as first
  * argument; imported functions and call_indirect go through a function
  * object (wasmc_rt_func_t: code, env, type id), the latter after checking
- * the table bounds, null, and the interned signature id.
+ * the table bounds, null, and the interned signature id, and passing the
+ * instance register itself when env is this instance (call_table_entry).
  */
 #include "wasmc.h"
 
