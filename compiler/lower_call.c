@@ -276,9 +276,10 @@ static LLVMValueRef table_slot(Lower *L, LLVMValueRef tbl, LLVMValueRef idx, int
     return LLVMBuildGEP2(L->b, L->ptr, elems, &i64, 1, "");
 }
 
-static LLVMValueRef lower_call_indirect(Lower *L, const Instr *in)
+/* The function object of element idx of table in->b, after the bounds,
+ * null and signature checks of call_indirect. */
+static LLVMValueRef checked_table_entry(Lower *L, const Instr *in, LLVMValueRef idx)
 {
-    LLVMValueRef idx = pop_val(L);
     LLVMValueRef slot = table_slot(L, table_ptr(L, in->b), idx, WASMC_RT_TRAP_UNDEFINED_ELEM);
     LLVMValueRef f = load_tagged(L, L->ptr, slot, L->tbaa_table, false);
     trap_if_index(L, LLVMBuildIsNull(L->b, f, ""), WASMC_RT_TRAP_UNINITIALIZED_ELEM, idx);
@@ -288,15 +289,77 @@ static LLVMValueRef lower_call_indirect(Lower *L, const Instr *in)
     return f;
 }
 
+/* The elements of a constant table (summary.c) that a call_indirect of
+ * this signature can call: their indices and functions, if there are at
+ * most MAX_KNOWN_TARGETS and all are this module's own; else 0. */
+#define MAX_KNOWN_TARGETS 32
+
+static uint32_t known_targets(Lower *L, const Instr *in, uint32_t *elem, uint32_t *func)
+{
+    const uint32_t *tab = summary_const_table(L->s, in->b);
+    if (!tab)
+        return 0;
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < L->m->tables[in->b].lim.min; i++) {
+        uint32_t f = tab[i];
+        if (f == UINT32_MAX || !summary_same_signature(L->s, L->m->funcs[f].type, in->a))
+            continue;
+        if (L->m->funcs[f].import || n == MAX_KNOWN_TARGETS)
+            return 0;
+        elem[n] = i;
+        func[n++] = f;
+    }
+    return n;
+}
+
+/*
+ * call_indirect through a constant table: a switch on the element index
+ * with a direct call (which LLVM may inline) per element of the right
+ * signature; any other index takes the checked path, which traps.
+ */
+static LLVMValueRef call_known_targets(Lower *L, const Instr *in, LLVMValueRef idx, LLVMValueRef *args,
+                                       const uint32_t *elem, const uint32_t *func, uint32_t n)
+{
+    uint32_t nparams = L->m->types[in->a].nparams;
+    LLVMBasicBlockRef checked = new_block(L, "call.checked"), join = new_block(L, "call.join");
+    LLVMValueRef sw = LLVMBuildSwitch(L->b, idx, checked, n);
+    LLVMValueRef r[MAX_KNOWN_TARGETS + 1];
+    LLVMBasicBlockRef from[MAX_KNOWN_TARGETS + 1];
+    for (uint32_t i = 0; i < n; i++) {
+        from[i] = new_block(L, "call.known");
+        LLVMAddCase(sw, const_i32(L, elem[i]), from[i]);
+        LLVMPositionBuilderAtEnd(L->b, from[i]);
+        args[0] = L->inst;
+        r[i] = LLVMBuildCall2(L->b, L->fn_types[L->m->funcs[func[i]].type], L->fns[func[i]], args, nparams + 1, "");
+        LLVMSetTailCallKind(r[i], LLVMTailCallKindNoTail);
+        LLVMBuildBr(L->b, join);
+    }
+    LLVMPositionBuilderAtEnd(L->b, checked);
+    r[n] = call_table_entry(L, checked_table_entry(L, in, idx), in->a, args, nparams);
+    from[n] = LLVMGetInsertBlock(L->b);
+    LLVMBuildBr(L->b, join);
+    LLVMPositionBuilderAtEnd(L->b, join);
+    if (LLVMGetTypeKind(LLVMTypeOf(r[n])) == LLVMVoidTypeKind)
+        return r[n];
+    LLVMValueRef phi = LLVMBuildPhi(L->b, LLVMTypeOf(r[n]), "");
+    LLVMAddIncoming(phi, r, from, n + 1);
+    return phi;
+}
+
 void lower_call(Lower *L, const Instr *in)
 {
     Module *m = L->m;
     uint32_t type = in->op == OP_CALL ? m->funcs[in->a].type : in->a;
     FuncType *t = &m->types[type];
     LLVMValueRef args[t->nparams + 1];
-    LLVMValueRef f = NULL;
-    if (in->op == OP_CALL_INDIRECT)
-        f = lower_call_indirect(L, in);
+    LLVMValueRef f = NULL, idx = NULL;
+    uint32_t elem[MAX_KNOWN_TARGETS], func[MAX_KNOWN_TARGETS], nknown = 0;
+    if (in->op == OP_CALL_INDIRECT) {
+        idx = pop_val(L);
+        nknown = known_targets(L, in, elem, func);
+        if (!nknown)    /* checks before the arguments' write-back, as before */
+            f = checked_table_entry(L, in, idx);
+    }
     for (uint32_t i = t->nparams; i-- > 0;)
         args[i + 1] = pop_val(L);
     int64_t callee = in->op == OP_CALL_INDIRECT ? CALLEE_INDIRECT(in->a)
@@ -312,6 +375,8 @@ void lower_call(Lower *L, const Instr *in)
         /* no tail-recursion elimination: runaway recursion must exhaust the
          * stack (and trap), not become an endless loop */
         LLVMSetTailCallKind(r, LLVMTailCallKindNoTail);
+    } else if (nknown) {
+        r = call_known_targets(L, in, idx, args, elem, func, nknown);
     } else if (f) {
         r = call_table_entry(L, f, type, args, t->nparams);
     } else {

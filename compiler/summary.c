@@ -14,6 +14,12 @@
  * the signature check), so the sets are kept per signature.  It also marks which globals are ever written, so that
  * globals nothing writes become constants, and which functions may trap, so
  * that calls to them write back every global the caller changed.
+ *
+ * Finally it finds the tables whose contents are fixed once instantiation
+ * succeeds (private, never written by any instruction, filled only by
+ * in-bounds active segments of ref.func/ref.null items at constant
+ * offsets), so that lowering can turn a call_indirect through one of them
+ * into a switch over direct calls.
  */
 #include "wasmc.h"
 
@@ -234,6 +240,70 @@ static void find_traps(Module *m, Summary *s)
     }
 }
 
+/* Tables no instruction writes or grows, and that nothing outside sees. */
+static bool *private_quiet_tables(Module *m)
+{
+    bool *ok = arena_alloc(m->arena, (size_t)m->ntables + 1);
+    for (uint32_t t = 0; t < m->ntables; t++)
+        ok[t] = !m->tables[t].import && m->tables[t].type == VT_FUNCREF &&
+                m->tables[t].lim.min <= MAX_CONST_TABLE;
+    for (uint32_t i = 0; i < m->nexports; i++)
+        if (m->exports[i].kind == EXT_TABLE)
+            ok[m->exports[i].index] = false;
+    for (uint32_t f = m->nimported_funcs; f < m->nfuncs; f++)
+        for (uint32_t i = 0; i < m->funcs[f].ncode; i++) {
+            const Instr *in = &m->funcs[f].code[i];
+            if (in->op == OP_TABLE_SET || in->op == OP_TABLE_GROW || in->op == OP_TABLE_FILL ||
+                in->op == OP_TABLE_COPY)
+                ok[in->a] = false;
+            else if (in->op == OP_TABLE_INIT)
+                ok[in->b] = false;
+        }
+    return ok;
+}
+
+/* Applies the active element segments in order, as instantiation does.  A
+ * segment that may fail (unknown offset or table size, or out of bounds)
+ * stops instantiation there, and a function of this module placed in a
+ * foreign table by an earlier segment could still run and see the tables
+ * half filled: every table written after such a point is not constant. */
+static void constant_tables(Module *m, Summary *s)
+{
+    bool *ok = private_quiet_tables(m);
+    s->const_table = arena_alloc(m->arena, ((size_t)m->ntables + 1) * sizeof *s->const_table);
+    for (uint32_t t = 0; t < m->ntables; t++)
+        if (ok[t]) {
+            s->const_table[t] = arena_alloc(m->arena, ((size_t)m->tables[t].lim.min + 1) * 4);
+            memset(s->const_table[t], 0xff, (size_t)m->tables[t].lim.min * 4);   /* null */
+        }
+    bool may_have_failed = false;
+    for (uint32_t i = 0; i < m->nelems; i++) {
+        const Elem *e = &m->elems[i];
+        if (e->mode != SEG_ACTIVE)
+            continue;
+        uint32_t t = e->table;
+        bool known_size = !m->tables[t].import;
+        bool const_off = e->offset.ncode <= 2 && e->offset.code[0].op == OP_I32_CONST;   /* + end */
+        uint64_t off = const_off ? (uint32_t)e->offset.code[0].v : 0;
+        bool fits = known_size && const_off && off + e->nitems <= m->tables[t].lim.min;
+        if (ok[t] && (may_have_failed || !fits))
+            ok[t] = false;
+        for (uint32_t k = 0; ok[t] && k < e->nitems; k++) {
+            const Instr *it = &e->items[k].code[0];
+            if (it->op == OP_REF_FUNC)
+                s->const_table[t][off + k] = it->a;
+            else if (it->op == OP_REF_NULL)
+                s->const_table[t][off + k] = UINT32_MAX;
+            else
+                ok[t] = false;
+        }
+        may_have_failed |= !fits;
+    }
+    for (uint32_t t = 0; t < m->ntables; t++)
+        if (!ok[t])
+            s->const_table[t] = NULL;
+}
+
 Summary *summarize_module(Module *m)
 {
     Arena *a = m->arena;
@@ -268,7 +338,18 @@ Summary *summarize_module(Module *m)
     for (uint32_t f = 0; f < m->nfuncs; f++)
         if (m->funcs[f].declared_ref)
             s->class_may_trap[indirect_slot(s, m->funcs[f].type)] |= s->may_trap[f];
+    constant_tables(m, s);
     return s;
+}
+
+const uint32_t *summary_const_table(const Summary *s, uint32_t table)
+{
+    return s->const_table[table];
+}
+
+bool summary_same_signature(const Summary *s, uint32_t type1, uint32_t type2)
+{
+    return s->sig_class[type1] == s->sig_class[type2];
 }
 
 bool summary_reads(const Summary *s, uint32_t f, uint32_t g) { return get_bit(&s->reads[f * s->nwords], g); }

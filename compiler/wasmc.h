@@ -256,6 +256,9 @@ typedef struct {
     uint32_t *sig_class, *class_slot, nslots;
     uint64_t *class_reads, *class_writes, *everything;
     bool *class_may_trap;       /* [nslots] */
+    /* per table: its function indices (UINT32_MAX: null, size = its
+     * minimum) if its contents never change after instantiation, or NULL */
+    uint32_t **const_table;
 } Summary;
 
 Summary *summarize_module(Module *m);
@@ -269,6 +272,9 @@ bool summary_direct(const Summary *s, uint32_t func, uint32_t global);
 #define CALLEE_INDIRECT_TYPE(callee) ((uint32_t)(-2 - (callee)))
 bool summary_may_touch(const Summary *s, int64_t callee, uint32_t global, bool writes_only);
 bool summary_may_trap(const Summary *s, int64_t callee);
+#define MAX_CONST_TABLE 4096    /* larger tables are never treated as constant */
+const uint32_t *summary_const_table(const Summary *s, uint32_t table);
+bool summary_same_signature(const Summary *s, uint32_t type1, uint32_t type2);
 
 /* ---- options (main.c) ---------------------------------------------------------- */
 

@@ -1,11 +1,13 @@
 ;; One function per trap kind; run.sh makes one executable per kind by
 ;; replacing $START.  `_start` calls it through the table so that LLVM cannot
-;; inline it, and a fault's program counter lies in the function itself.
+;; inline it, and a fault's program counter lies in the function itself; the
+;; table is exported, so wasmc cannot treat it as constant and turn the call
+;; into a direct one either.
 (module
   (type $v (func))
   (type $i (func (result i32)))
   (memory 1)
-  (table $t 5 funcref)
+  (table $t (export "t") 5 funcref)
   (elem (table $t) (i32.const 0) func $f_unreachable $f_i)
   (global $g (mut i32) (i32.const 0))
   (func $f_unreachable unreachable)
