@@ -90,13 +90,14 @@ LLVMValueRef call_intrinsic(Lower *L, const char *name, LLVMTypeRef *over, unsig
     return LLVMBuildCall2(L->b, ft, fn, args, nargs, "");
 }
 
-/* Calls a runtime function, declaring it on first use with the types of
- * the arguments given. */
-LLVMAttributeRef enum_attr(Lower *L, const char *name)
+/* An LLVM enum attribute by name, with its integer value (0 for flags). */
+LLVMAttributeRef enum_attr(Lower *L, const char *name, uint64_t value)
 {
-    return LLVMCreateEnumAttribute(L->ctx, LLVMGetEnumAttributeKindForName(name, strlen(name)), 0);
+    return LLVMCreateEnumAttribute(L->ctx, LLVMGetEnumAttributeKindForName(name, strlen(name)), value);
 }
 
+/* Calls a runtime function, declaring it on first use with the types of
+ * the arguments given. */
 LLVMValueRef call_runtime(Lower *L, const char *name, LLVMTypeRef ret, LLVMValueRef *args, unsigned n)
 {
     LLVMTypeRef params[8];
@@ -108,7 +109,7 @@ LLVMValueRef call_runtime(Lower *L, const char *name, LLVMTypeRef ret, LLVMValue
         fn = LLVMAddFunction(L->mod, name, ft);
         if (strncmp(name, "wasmc_rt_trap", 13) == 0) /* never returns, rarely runs */
             for (const char *const *a = (const char *const[]){ "noreturn", "cold", "nounwind", NULL }; *a; a++)
-                LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex, enum_attr(L, *a));
+                LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex, enum_attr(L, *a, 0));
     }
     return LLVMBuildCall2(L->b, ft, fn, args, n, "");
 }
@@ -213,15 +214,13 @@ static void declare_functions(Lower *L)
         /* the default CPU is baseline x86-64, tuned like clang's default */
         if (!L->o->cpu)
             add_attr(L, fn, "tune-cpu", "generic");
-        LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex, enum_attr(L, "nounwind"));
+        LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex, enum_attr(L, "nounwind", 0));
         /* the instance is always there and whole: its invariant fields
          * (memory base, table and function pointers) can be reloaded
          * instead of kept in a register across calls, and hoisted */
-        LLVMAddAttributeAtIndex(fn, 1, LLVMCreateEnumAttribute(L->ctx,
-            LLVMGetEnumAttributeKindForName("dereferenceable", 15), L->lay.size));
-        LLVMAddAttributeAtIndex(fn, 1, enum_attr(L, "nonnull"));
-        LLVMAddAttributeAtIndex(fn, 1, LLVMCreateEnumAttribute(L->ctx,
-            LLVMGetEnumAttributeKindForName("align", 5), 16));
+        LLVMAddAttributeAtIndex(fn, 1, enum_attr(L, "dereferenceable", L->lay.size));
+        LLVMAddAttributeAtIndex(fn, 1, enum_attr(L, "nonnull", 0));
+        LLVMAddAttributeAtIndex(fn, 1, enum_attr(L, "align", 16));
         L->fns[i] = fn;
     }
 }

@@ -216,6 +216,19 @@ static LLVMValueRef call_code(Lower *L, uint32_t type, LLVMValueRef code, LLVMVa
     return call;
 }
 
+/* After calls in the blocks from[0..n), each ending in a branch to join:
+ * positions at join and returns the result (a phi, unless void). */
+static LLVMValueRef join_calls(Lower *L, LLVMBasicBlockRef join, LLVMValueRef *r, LLVMBasicBlockRef *from,
+                               unsigned n)
+{
+    LLVMPositionBuilderAtEnd(L->b, join);
+    if (LLVMGetTypeKind(LLVMTypeOf(r[0])) == LLVMVoidTypeKind)
+        return r[0];
+    LLVMValueRef phi = LLVMBuildPhi(L->b, LLVMTypeOf(r[0]), "");
+    LLVMAddIncoming(phi, r, from, n);
+    return phi;
+}
+
 /* Calls through a function object: code(env, args...). */
 static LLVMValueRef call_object(Lower *L, LLVMValueRef f, uint32_t type, LLVMValueRef *args, uint32_t n)
 {
@@ -245,15 +258,10 @@ static LLVMValueRef call_table_entry(Lower *L, LLVMValueRef f, uint32_t type, LL
         LLVMPositionBuilderAtEnd(L->b, from[i]);
         args[0] = i == 0 ? L->inst : env;
         r[i] = call_code(L, type, code, args, n);
-        LLVMAddCallSiteAttribute(r[i], LLVMAttributeFunctionIndex, enum_attr(L, "nomerge"));
+        LLVMAddCallSiteAttribute(r[i], LLVMAttributeFunctionIndex, enum_attr(L, "nomerge", 0));
         LLVMBuildBr(L->b, join);
     }
-    LLVMPositionBuilderAtEnd(L->b, join);
-    if (LLVMGetTypeKind(LLVMTypeOf(r[0])) == LLVMVoidTypeKind)
-        return r[0];
-    LLVMValueRef phi = LLVMBuildPhi(L->b, LLVMTypeOf(r[0]), "");
-    LLVMAddIncoming(phi, r, from, 2);
-    return phi;
+    return join_calls(L, join, r, from, 2);
 }
 
 static LLVMValueRef table_ptr(Lower *L, uint32_t t)
@@ -290,28 +298,21 @@ static LLVMValueRef checked_table_entry(Lower *L, const Instr *in, LLVMValueRef 
 }
 
 /* The elements of a constant table (summary.c) that a call_indirect of
- * this signature can call: their indices and functions, if there are at
- * most MAX_KNOWN_TARGETS and all are this module's own; else 0.  The bound
+ * this signature can call, if there are at most MAX_KNOWN_TARGETS and all
+ * are this module's own; else 0.  The bound
  * trades speed for size: C++ virtual calls often have dozens of candidates,
  * and with 32 a libc++ program grew by 12-29% (compile time 15-35%), with
  * 16 by 5-11%; an interpreter's dispatch table (14 handlers) still fits. */
 #define MAX_KNOWN_TARGETS 16
 
-static uint32_t known_targets(Lower *L, const Instr *in, uint32_t *elem, uint32_t *func)
+static uint32_t known_targets(Lower *L, const Instr *in, const Target **tg)
 {
-    const uint32_t *tab = summary_const_table(L->s, in->b);
-    if (!tab)
+    uint32_t n = summary_known_targets(L->s, in->b, in->a, tg);
+    if (n > MAX_KNOWN_TARGETS)
         return 0;
-    uint32_t n = 0;
-    for (uint32_t i = 0; i < L->m->tables[in->b].lim.min; i++) {
-        uint32_t f = tab[i];
-        if (f == UINT32_MAX || !summary_same_signature(L->s, L->m->funcs[f].type, in->a))
-            continue;
-        if (L->m->funcs[f].import || n == MAX_KNOWN_TARGETS)
+    for (uint32_t i = 0; i < n; i++)
+        if (L->m->funcs[(*tg)[i].func].import)
             return 0;
-        elem[n] = i;
-        func[n++] = f;
-    }
     return n;
 }
 
@@ -321,7 +322,7 @@ static uint32_t known_targets(Lower *L, const Instr *in, uint32_t *elem, uint32_
  * signature; any other index takes the checked path, which traps.
  */
 static LLVMValueRef call_known_targets(Lower *L, const Instr *in, LLVMValueRef idx, LLVMValueRef *args,
-                                       const uint32_t *elem, const uint32_t *func, uint32_t n)
+                                       const Target *tg, uint32_t n)
 {
     uint32_t nparams = L->m->types[in->a].nparams;
     LLVMBasicBlockRef checked = new_block(L, "call.checked"), join = new_block(L, "call.join");
@@ -330,10 +331,11 @@ static LLVMValueRef call_known_targets(Lower *L, const Instr *in, LLVMValueRef i
     LLVMBasicBlockRef from[MAX_KNOWN_TARGETS + 1];
     for (uint32_t i = 0; i < n; i++) {
         from[i] = new_block(L, "call.known");
-        LLVMAddCase(sw, const_i32(L, elem[i]), from[i]);
+        LLVMAddCase(sw, const_i32(L, tg[i].elem), from[i]);
         LLVMPositionBuilderAtEnd(L->b, from[i]);
         args[0] = L->inst;
-        r[i] = LLVMBuildCall2(L->b, L->fn_types[L->m->funcs[func[i]].type], L->fns[func[i]], args, nparams + 1, "");
+        r[i] = LLVMBuildCall2(L->b, L->fn_types[L->m->funcs[tg[i].func].type], L->fns[tg[i].func], args,
+                              nparams + 1, "");
         LLVMSetTailCallKind(r[i], LLVMTailCallKindNoTail);
         LLVMBuildBr(L->b, join);
     }
@@ -341,12 +343,7 @@ static LLVMValueRef call_known_targets(Lower *L, const Instr *in, LLVMValueRef i
     r[n] = call_table_entry(L, checked_table_entry(L, in, idx), in->a, args, nparams);
     from[n] = LLVMGetInsertBlock(L->b);
     LLVMBuildBr(L->b, join);
-    LLVMPositionBuilderAtEnd(L->b, join);
-    if (LLVMGetTypeKind(LLVMTypeOf(r[n])) == LLVMVoidTypeKind)
-        return r[n];
-    LLVMValueRef phi = LLVMBuildPhi(L->b, LLVMTypeOf(r[n]), "");
-    LLVMAddIncoming(phi, r, from, n + 1);
-    return phi;
+    return join_calls(L, join, r, from, n + 1);
 }
 
 void lower_call(Lower *L, const Instr *in)
@@ -356,10 +353,11 @@ void lower_call(Lower *L, const Instr *in)
     FuncType *t = &m->types[type];
     LLVMValueRef args[t->nparams + 1];
     LLVMValueRef f = NULL, idx = NULL;
-    uint32_t elem[MAX_KNOWN_TARGETS], func[MAX_KNOWN_TARGETS], nknown = 0;
+    const Target *tg = NULL;
+    uint32_t nknown = 0;
     if (in->op == OP_CALL_INDIRECT) {
         idx = pop_val(L);
-        nknown = known_targets(L, in, elem, func);
+        nknown = known_targets(L, in, &tg);
         if (!nknown)    /* checks before the arguments' write-back, as before */
             f = checked_table_entry(L, in, idx);
     }
@@ -379,7 +377,7 @@ void lower_call(Lower *L, const Instr *in)
          * stack (and trap), not become an endless loop */
         LLVMSetTailCallKind(r, LLVMTailCallKindNoTail);
     } else if (nknown) {
-        r = call_known_targets(L, in, idx, args, elem, func, nknown);
+        r = call_known_targets(L, in, idx, args, tg, nknown);
     } else if (f) {
         r = call_table_entry(L, f, type, args, t->nparams);
     } else {

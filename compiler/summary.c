@@ -11,18 +11,21 @@
  * that foreign code can fill) may reach any global; a call_indirect through
  * tables only this module fills reaches just the functions it declared as
  * references whose signature is the one the call names (any other traps at
- * the signature check), so the sets are kept per signature.  It also marks which globals are ever written, so that
- * globals nothing writes become constants, and which functions may trap, so
- * that calls to them write back every global the caller changed.
+ * the signature check), so the sets are kept per signature.  It also marks
+ * which globals are ever written, so that globals nothing writes become
+ * constants, and which functions may trap, so that calls to them write back
+ * every global the caller changed.
  *
  * Finally it finds the tables whose contents are fixed once instantiation
  * succeeds (private, never written by any instruction, filled only by
  * in-bounds active segments of ref.func/ref.null items at constant
- * offsets), so that lowering can turn a call_indirect through one of them
- * into a switch over direct calls.
+ * offsets), and lists their elements by (table, signature class), so that
+ * lowering can turn a call_indirect through one of them into a switch over
+ * direct calls.
  */
 #include "wasmc.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static void set_bit(uint64_t *w, uint32_t i) { w[i / 64] |= 1ull << (i % 64); }
@@ -262,19 +265,21 @@ static bool *private_quiet_tables(Module *m)
     return ok;
 }
 
-/* Applies the active element segments in order, as instantiation does.  A
- * segment that may fail (unknown offset or table size, or out of bounds)
- * stops instantiation there, and a function of this module placed in a
- * foreign table by an earlier segment could still run and see the tables
- * half filled: every table written after such a point is not constant. */
-static void constant_tables(Module *m, Summary *s)
+/* Applies the active element segments in order, as instantiation does, to
+ * tab[t] (function indices, UINT32_MAX = null) of the candidate tables; a
+ * table that turns out not constant gets tab[t] = NULL.  A segment that may
+ * fail (unknown offset or table size, or out of bounds) stops instantiation
+ * there, and a function of this module placed in a foreign table by an
+ * earlier segment could still run and see the tables half filled: every
+ * table written after such a point is not constant. */
+static uint32_t **constant_tables(Module *m)
 {
     bool *ok = private_quiet_tables(m);
-    s->const_table = arena_alloc(m->arena, ((size_t)m->ntables + 1) * sizeof *s->const_table);
+    uint32_t **tab = arena_alloc(m->arena, ((size_t)m->ntables + 1) * sizeof *tab);
     for (uint32_t t = 0; t < m->ntables; t++)
         if (ok[t]) {
-            s->const_table[t] = arena_alloc(m->arena, ((size_t)m->tables[t].lim.min + 1) * 4);
-            memset(s->const_table[t], 0xff, (size_t)m->tables[t].lim.min * 4);   /* null */
+            tab[t] = arena_alloc(m->arena, ((size_t)m->tables[t].lim.min + 1) * 4);
+            memset(tab[t], 0xff, (size_t)m->tables[t].lim.min * 4);   /* null */
         }
     bool may_have_failed = false;
     for (uint32_t i = 0; i < m->nelems; i++) {
@@ -291,9 +296,9 @@ static void constant_tables(Module *m, Summary *s)
         for (uint32_t k = 0; ok[t] && k < e->nitems; k++) {
             const Instr *it = &e->items[k].code[0];
             if (it->op == OP_REF_FUNC)
-                s->const_table[t][off + k] = it->a;
+                tab[t][off + k] = it->a;
             else if (it->op == OP_REF_NULL)
-                s->const_table[t][off + k] = UINT32_MAX;
+                tab[t][off + k] = UINT32_MAX;
             else
                 ok[t] = false;
         }
@@ -301,7 +306,39 @@ static void constant_tables(Module *m, Summary *s)
     }
     for (uint32_t t = 0; t < m->ntables; t++)
         if (!ok[t])
-            s->const_table[t] = NULL;
+            tab[t] = NULL;
+    return tab;
+}
+
+static int target_order(const void *pa, const void *pb)
+{
+    const Target *a = pa, *b = pb;
+    if (a->table != b->table)
+        return a->table < b->table ? -1 : 1;
+    if (a->slot != b->slot)
+        return a->slot < b->slot ? -1 : 1;
+    return a->elem < b->elem ? -1 : a->elem > b->elem;
+}
+
+/* s->targets: the non-null elements of the constant tables, sorted by
+ * (table, signature class slot, element index). */
+static void list_targets(Module *m, Summary *s)
+{
+    uint32_t **tab = constant_tables(m);
+    size_t n = 0;
+    for (uint32_t t = 0; t < m->ntables; t++)
+        if (tab[t])
+            n += m->tables[t].lim.min;
+    s->targets = arena_alloc(m->arena, (n + 1) * sizeof *s->targets);
+    s->ntargets = 0;
+    for (uint32_t t = 0; t < m->ntables; t++)
+        for (uint32_t i = 0; tab[t] && i < m->tables[t].lim.min; i++) {
+            uint32_t f = tab[t][i];
+            /* elements are declared references, so their class has a slot */
+            if (f != UINT32_MAX && indirect_slot(s, m->funcs[f].type) != NO_SLOT)
+                s->targets[s->ntargets++] = (Target){ t, indirect_slot(s, m->funcs[f].type), i, f };
+        }
+    qsort(s->targets, s->ntargets, sizeof *s->targets, target_order);
 }
 
 Summary *summarize_module(Module *m)
@@ -338,18 +375,28 @@ Summary *summarize_module(Module *m)
     for (uint32_t f = 0; f < m->nfuncs; f++)
         if (m->funcs[f].declared_ref)
             s->class_may_trap[indirect_slot(s, m->funcs[f].type)] |= s->may_trap[f];
-    constant_tables(m, s);
+    list_targets(m, s);
     return s;
 }
 
-const uint32_t *summary_const_table(const Summary *s, uint32_t table)
+uint32_t summary_known_targets(const Summary *s, uint32_t table, uint32_t type, const Target **first)
 {
-    return s->const_table[table];
-}
-
-bool summary_same_signature(const Summary *s, uint32_t type1, uint32_t type2)
-{
-    return s->sig_class[type1] == s->sig_class[type2];
+    Target key = { table, indirect_slot(s, type), 0, 0 };
+    if (key.slot == NO_SLOT)
+        return 0;
+    size_t lo = 0, hi = s->ntargets;    /* first element not before key */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (target_order(&s->targets[mid], &key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    uint32_t n = 0;
+    while (lo + n < s->ntargets && s->targets[lo + n].table == table && s->targets[lo + n].slot == key.slot)
+        n++;
+    *first = &s->targets[lo];
+    return n;
 }
 
 bool summary_reads(const Summary *s, uint32_t f, uint32_t g) { return get_bit(&s->reads[f * s->nwords], g); }

@@ -245,6 +245,10 @@ void validate_module(Module *m);
  * and writes.  Bit sets of nglobals bits; `opaque` marks functions that may
  * call unknown code (imports, call_indirect) and so touch every global. */
 typedef struct {
+    uint32_t table, slot, elem, func;   /* table[elem] = func, of class slot */
+} Target;
+
+typedef struct {
     uint32_t nwords;
     uint64_t *reads, *writes;   /* [nfuncs * nwords] */
     uint64_t *direct;           /* globals each function names itself */
@@ -256,9 +260,10 @@ typedef struct {
     uint32_t *sig_class, *class_slot, nslots;
     uint64_t *class_reads, *class_writes, *everything;
     bool *class_may_trap;       /* [nslots] */
-    /* per table: its function indices (UINT32_MAX: null, size = its
-     * minimum) if its contents never change after instantiation, or NULL */
-    uint32_t **const_table;
+    /* the elements of tables whose contents never change after
+     * instantiation, sorted by (table, slot, elem) */
+    Target *targets;
+    uint32_t ntargets;
 } Summary;
 
 Summary *summarize_module(Module *m);
@@ -273,8 +278,9 @@ bool summary_direct(const Summary *s, uint32_t func, uint32_t global);
 bool summary_may_touch(const Summary *s, int64_t callee, uint32_t global, bool writes_only);
 bool summary_may_trap(const Summary *s, int64_t callee);
 #define MAX_CONST_TABLE 4096    /* larger tables are never treated as constant */
-const uint32_t *summary_const_table(const Summary *s, uint32_t table);
-bool summary_same_signature(const Summary *s, uint32_t type1, uint32_t type2);
+/* The elements of a constant table that a call_indirect of `type` can
+ * reach (*first, the count returned); 0 if the table is not constant. */
+uint32_t summary_known_targets(const Summary *s, uint32_t table, uint32_t type, const Target **first);
 
 /* ---- options (main.c) ---------------------------------------------------------- */
 
@@ -400,7 +406,7 @@ LLVMValueRef store_tagged(Lower *L, LLVMValueRef v, LLVMValueRef p, LLVMValueRef
 LLVMValueRef call_intrinsic(Lower *L, const char *name, LLVMTypeRef *over, unsigned nover,
                             LLVMValueRef *args, unsigned nargs);
 LLVMValueRef call_runtime(Lower *L, const char *name, LLVMTypeRef ret, LLVMValueRef *args, unsigned n);
-LLVMAttributeRef enum_attr(Lower *L, const char *name);
+LLVMAttributeRef enum_attr(Lower *L, const char *name, uint64_t value);
 LLVMValueRef zero_value(Lower *L, uint8_t vt);
 
 /* lower_control.c */

@@ -65,6 +65,15 @@ else
     ko "wasi.wat becomes module m_wasi" "header or executable wrong"
 fi
 
+# with no --cpu, code is baseline x86-64 tuned "generic" as clang's default;
+# --cpu=native takes the host's tuning instead
+if $W --emit-llvm examples/global_acc_i64.wat -o - | grep -q '"tune-cpu"="generic"' &&
+   ! $W --cpu=native --emit-llvm examples/global_acc_i64.wat -o - | grep -q '"tune-cpu"'; then
+    ok "tune-cpu generic by default"
+else
+    ko "tune-cpu generic by default" "attribute missing, or present with --cpu=native"
+fi
+
 for f in examples/global_acc_*.wat; do
     n=$(basename "$f" .wat)
     if ! $W "$f" -o $T/$n 2> $T/$n.err; then ko "$n" "wasmc failed: $(head -n1 $T/$n.err)"; continue; fi
