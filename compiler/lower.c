@@ -116,15 +116,17 @@ LLVMValueRef call_runtime(Lower *L, const char *name, LLVMTypeRef ret, LLVMValue
 
 /* ---- module setup ---- */
 
-static LLVMValueRef tbaa_node(Lower *L, LLVMMetadataRef root, const char *name)
+/* The TBAA access tag of class `name` (children of the root "wasmc"); equal
+ * names give the same uniqued node, so other stages can recognize a class. */
+LLVMValueRef tbaa_tag(LLVMContextRef ctx, const char *name)
 {
-    LLVMMetadataRef type[3] = {
-        LLVMMDStringInContext2(L->ctx, name, strlen(name)), root,
-        LLVMValueAsMetadata(const_i64(L, 0)),
-    };
-    LLVMMetadataRef t = LLVMMDNodeInContext2(L->ctx, type, 3);
-    LLVMMetadataRef tag[3] = { t, t, LLVMValueAsMetadata(const_i64(L, 0)) };
-    return LLVMMetadataAsValue(L->ctx, LLVMMDNodeInContext2(L->ctx, tag, 3));
+    LLVMMetadataRef rootname = LLVMMDStringInContext2(ctx, "wasmc", 5);
+    LLVMMetadataRef root = LLVMMDNodeInContext2(ctx, &rootname, 1);
+    LLVMMetadataRef zero = LLVMValueAsMetadata(LLVMConstInt(LLVMInt64TypeInContext(ctx), 0, 0));
+    LLVMMetadataRef type[3] = { LLVMMDStringInContext2(ctx, name, strlen(name)), root, zero };
+    LLVMMetadataRef t = LLVMMDNodeInContext2(ctx, type, 3);
+    LLVMMetadataRef tag[3] = { t, t, zero };
+    return LLVMMetadataAsValue(ctx, LLVMMDNodeInContext2(ctx, tag, 3));
 }
 
 static void init_types(Lower *L)
@@ -142,12 +144,10 @@ static void init_types(Lower *L)
     L->voidt = LLVMVoidTypeInContext(c);
     L->md_tbaa = LLVMGetMDKindIDInContext(c, "tbaa", 4);
     L->md_invariant = LLVMGetMDKindIDInContext(c, "invariant.load", 14);
-    LLVMMetadataRef rootname = LLVMMDStringInContext2(c, "wasmc", 5);
-    LLVMMetadataRef root = LLVMMDNodeInContext2(c, &rootname, 1);
-    L->tbaa_memory = tbaa_node(L, root, "linear memory");
-    L->tbaa_global = tbaa_node(L, root, "global");
-    L->tbaa_table = tbaa_node(L, root, "table");
-    L->tbaa_runtime = tbaa_node(L, root, "runtime");
+    L->tbaa_memory = tbaa_tag(c, TBAA_MEMORY);
+    L->tbaa_global = tbaa_tag(c, "global");
+    L->tbaa_table = tbaa_tag(c, "table");
+    L->tbaa_runtime = tbaa_tag(c, "runtime");
 }
 
 static const char sig_letter[256] = {

@@ -393,6 +393,8 @@ typedef struct Lower {
 } Lower;
 
 LLVMModuleRef lower_module(Module *m, const Summary *s, const Options *o, LLVMContextRef ctx);
+#define TBAA_MEMORY "linear memory"
+LLVMValueRef tbaa_tag(LLVMContextRef ctx, const char *name);
 
 /* lower.c: helpers the families share */
 LLVMTypeRef llvm_type(Lower *L, uint8_t vt);
@@ -446,9 +448,10 @@ void emit_export_wrappers(Lower *L);
 LLVMValueRef get_trampoline(Lower *L, uint32_t type);
 LLVMValueRef get_adapter(Lower *L, uint32_t type);
 
-/* ---- opt.c / emit.c / link.c / header.c --------------------------------------------- */
+/* ---- opt.c / addrfacts.c / emit.c / link.c / header.c --------------------------------------------- */
 
 void optimize_module(LLVMModuleRef mod, LLVMTargetMachineRef tm, int level);
+void mark_address_facts(LLVMModuleRef mod);  /* addrfacts.c */
 LLVMTargetMachineRef make_target_machine(const Options *o);
 void set_target(LLVMModuleRef mod, LLVMTargetMachineRef tm);
 /* Writes the object/asm/IR for o->kind to path; returns 0 or prints and 1. */

@@ -337,6 +337,13 @@ uint32_t wasmc_rt_type_id(const char *sig);
 
 /* ---- host-created memories, tables, globals ---------------------------- */
 
+/* No memory grows beyond this many 64 KiB pages (4 GiB - 64 KiB), whatever
+ * its declared maximum: creating a larger one fails and memory.grow past it
+ * returns -1, as the spec allows an implementation to do.  Compiled code
+ * relies on it: an address that was accessed is below 2^32 - 2^16, so adding
+ * a constant under 2^16 to it cannot wrap (compiler/addrfacts.c). */
+#define WASMC_RT_MAX_MEMORY_PAGES 65535u
+
 /* Create objects a host can offer as imports (e.g. the spectest module).
  * max is UINT64_MAX for "no maximum".  NULL on failure. */
 wasmc_rt_memory_t *wasmc_rt_memory_new(uint64_t min_pages, uint64_t max_pages);

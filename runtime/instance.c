@@ -92,6 +92,11 @@ static int create_own(wasmc_rt_instance_t *inst, wasmc_rt_error_t *err)
             rt_format_error(err, WASMC_RT_ERR_RESOURCE, NULL, -1, "memory minimum is above --max-memory");
             return -1;
         }
+        if (d->min > WASMC_RT_MAX_MEMORY_PAGES) {
+            rt_format_error(err, WASMC_RT_ERR_RESOURCE, NULL, -1,
+                            "memory minimum is above wasmc's limit of 65535 pages (4 GiB - 64 KiB)");
+            return -1;
+        }
         wasmc_rt_memory_t *mem = wasmc_rt_memory_new(d->min, max);
         if (!mem) {
             rt_format_error(err, WASMC_RT_ERR_RESOURCE, NULL, -1, "cannot reserve linear memory");

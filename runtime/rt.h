@@ -19,7 +19,7 @@
 #include <stdbool.h>
 
 #define WASM_PAGE 65536ull
-#define MAX_PAGES 65536ull
+#define MAX_PAGES ((uint64_t)WASMC_RT_MAX_MEMORY_PAGES)
 /* Address space behind each memory's base: every i32 address plus i32
  * offset plus access size lands inside, so out-of-bounds accesses fault. */
 #define MEMORY_RESERVATION ((1ull << 33) + (1ull << 16))

@@ -96,6 +96,15 @@ int main(void)
     CHECK("export with a dot in its name", fabs(wasmc_counter_f64_sqrt(a, 2.25) - 1.5) < 1e-12);
     CHECK("immutable exported global", wasmc_rt_export_global(b, "scale")->of.i64 == 10);
 
+    /* the runtime's memory limit, which compiled code relies on */
+    CHECK("no memory of 65536 pages", !wasmc_rt_memory_new(WASMC_RT_MAX_MEMORY_PAGES + 1, UINT64_MAX));
+    wasmc_rt_memory_t *big = wasmc_rt_memory_new(0, UINT64_MAX);
+    CHECK("grows to the limit, not past it",
+          big && wasmc_rt_memory_grow(big, (uint64_t)WASMC_RT_MAX_MEMORY_PAGES + 1) == -1 &&
+              wasmc_rt_memory_grow(big, WASMC_RT_MAX_MEMORY_PAGES) == 0 && wasmc_rt_memory_grow(big, 1) == -1 &&
+              big->size == (uint64_t)WASMC_RT_MAX_MEMORY_PAGES * 65536);
+    wasmc_rt_memory_free(big);
+
     wasmc_rt_instance_free(a);
     wasmc_rt_instance_free(b);
     wasmc_rt_func_free(log);

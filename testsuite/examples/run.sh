@@ -7,6 +7,7 @@
 #     generated code (folded to a closed form): no backward branch in _start.
 #   - start_wasi.wat: a start function may already use WASI.
 #   - -o - writes the output to standard output.
+#   - axpy_pairs.wat: an unrolled f64 loop comes out vectorized.
 cd "$(dirname "$0")/../.." || exit 1
 W=build/wasmc
 T=build/test/examples
@@ -72,6 +73,17 @@ if $W --emit-llvm examples/global_acc_i64.wat -o - | grep -q '"tune-cpu"="generi
     ok "tune-cpu generic by default"
 else
     ko "tune-cpu generic by default" "attribute missing, or present with --cpu=native"
+fi
+
+# i32 address arithmetic after an access is known not to wrap
+# (compiler/addrfacts.c), so a loop unrolled by two as clang emits it for
+# wasm32 gets paired into packed SSE2 operations (its results are checked
+# in testsuite/wast/address_wrap.wast and by the bench programs)
+if $W -S testsuite/examples/axpy_pairs.wat -o $T/axpy_pairs.s &&
+   grep -qE '^\s+(mulpd|addpd)\s' $T/axpy_pairs.s; then
+    ok "unrolled f64 loop vectorized"
+else
+    ko "unrolled f64 loop vectorized" "no mulpd/addpd in $T/axpy_pairs.s"
 fi
 
 for f in examples/global_acc_*.wat; do
