@@ -13,7 +13,7 @@
  * This stage marks such an `add i32 p, c` `nuw` when an access through p
  * comes before it in the same basic block: it has then executed, since a
  * trap leaves the block (guard-page fault or explicit check).  It runs
- * once SROA has made wasm locals SSA values, before LLVM's pipeline.
+ * once mem2reg has made wasm locals SSA values, before LLVM's pipeline.
  */
 #include "wasmc.h"
 

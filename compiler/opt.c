@@ -7,7 +7,7 @@
  * globals, tables and runtime state, invariant loads of the instance); this
  * stage lets LLVM's pipeline (SROA, GVN, LICM with scalar promotion, loop
  * idiom and closed-form loop exit values, vectorizers) exploit them.
- * Between SROA and the pipeline, addrfacts.c marks the i32 additions that
+ * After mem2reg, before the pipeline, addrfacts.c marks the i32 additions that
  * accesses prove cannot wrap.
  */
 #include "wasmc.h"
@@ -40,7 +40,7 @@ void optimize_module(LLVMModuleRef mod, LLVMTargetMachineRef tm, int level)
     if (level >= 1) {
         /* locals to SSA values first, so that addrfacts.c sees which
          * address an access and a later i32.add share */
-        run_passes(mod, "function(sroa<modify-cfg>)", tm, po);
+        run_passes(mod, "function(mem2reg)", tm, po);
         mark_address_facts(mod);
     }
     char pipeline[32];
