@@ -7,8 +7,8 @@
  * globals, tables and runtime state, invariant loads of the instance); this
  * stage lets LLVM's pipeline (SROA, GVN, LICM with scalar promotion, loop
  * idiom and closed-form loop exit values, vectorizers) exploit them.
- * After mem2reg, before the pipeline, addrfacts.c marks the i32 additions that
- * accesses prove cannot wrap.
+ * Before the pipeline, addrfacts.c marks the i32 additions that accesses
+ * prove cannot wrap.
  */
 #include "wasmc.h"
 
@@ -16,16 +16,6 @@
 #include <llvm-c/Transforms/PassBuilder.h>
 
 #include <stdio.h>
-
-static void run_passes(LLVMModuleRef mod, const char *pipeline, LLVMTargetMachineRef tm,
-                       LLVMPassBuilderOptionsRef po)
-{
-    LLVMErrorRef err = LLVMRunPasses(mod, pipeline, tm, po);
-    if (err) {
-        char *e = LLVMGetErrorMessage(err);
-        die("LLVM pass pipeline failed: %s", e);
-    }
-}
 
 void optimize_module(LLVMModuleRef mod, LLVMTargetMachineRef tm, int level)
 {
@@ -37,14 +27,14 @@ void optimize_module(LLVMModuleRef mod, LLVMTargetMachineRef tm, int level)
     LLVMPassBuilderOptionsSetLoopVectorization(po, level >= 2);
     LLVMPassBuilderOptionsSetSLPVectorization(po, level >= 2);
     LLVMPassBuilderOptionsSetLoopUnrolling(po, level >= 2);
-    if (level >= 1) {
-        /* locals to SSA values first, so that addrfacts.c sees which
-         * address an access and a later i32.add share */
-        run_passes(mod, "function(mem2reg)", tm, po);
+    if (level >= 1)
         mark_address_facts(mod);
-    }
     char pipeline[32];
     snprintf(pipeline, sizeof pipeline, "default<O%d>", level);
-    run_passes(mod, pipeline, tm, po);
+    LLVMErrorRef err = LLVMRunPasses(mod, pipeline, tm, po);
+    if (err) {
+        char *e = LLVMGetErrorMessage(err);
+        die("LLVM pass pipeline failed: %s", e);
+    }
     LLVMDisposePassBuilderOptions(po);
 }

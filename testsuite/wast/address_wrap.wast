@@ -57,6 +57,44 @@
 
   (func (export "load") (param i32) (result i32) (i32.load (local.get 0)))
 
+  ;; the same local, but not the same value: wasmc sees locals as memory
+  ;; cells and must notice the store between the two reads
+  (func (export "stale_access") (param $p i32) (param $q i32) (result i32)
+    local.get $p                ;; the old p stays on the stack
+    local.get $q
+    local.set $p                ;; p := q
+    i32.load                    ;; accesses the old p
+    local.get $p
+    i32.const 8
+    i32.add                     ;; q + 8: q was never accessed
+    i32.load
+    i32.add)
+  (func (export "stale_add") (param $p i32) (param $q i32) (result i32)
+    local.get $p                ;; the old p stays on the stack
+    local.get $q
+    local.set $p                ;; p := q
+    local.get $p
+    i32.load                    ;; accesses q
+    drop
+    i32.const 8
+    i32.add                     ;; old p + 8
+    i32.load)
+  (func (export "reassigned") (param $p i32) (param $q i32) (result i32)
+    local.get $p
+    i32.load                    ;; accesses p
+    local.get $q
+    local.set $p                ;; p := q
+    local.get $p
+    i32.const 8
+    i32.add                     ;; q + 8: q was never accessed
+    i32.load
+    i32.add)
+  ;; local.tee: the accessed value is the one stored
+  (func (export "tee_then_add") (param $p i32) (result i32)
+    (local $x i32)
+    (i32.add (i32.load (local.tee $x (i32.add (local.get $p) (i32.const 0))))
+             (i32.load (i32.add (local.get $x) (i32.const 8)))))
+
   ;; c[i] += a * b[i], unrolled by two (testsuite/examples/axpy_pairs.wat):
   ;; vectorized now, so it must still honour overlapping c and b
   (func (export "axpy") (param $c i32) (param $b i32) (param $a f64) (param $n i32)
@@ -103,6 +141,12 @@
 (assert_trap (invoke "access_then_sub" (i32.const 4)) "out of bounds memory access")
 (assert_return (invoke "offset_then_add" (i32.const 0)) (i32.const 7))
 (assert_trap (invoke "offset_then_add" (i32.const 8)) "out of bounds memory access")
+(assert_return (invoke "stale_access" (i32.const 0) (i32.const -8)) (i32.const 84))
+(assert_return (invoke "stale_add" (i32.const -8) (i32.const 0)) (i32.const 42))
+(assert_return (invoke "reassigned" (i32.const 0) (i32.const -8)) (i32.const 84))
+(assert_return (invoke "tee_then_add" (i32.const 0)) (i32.const 49))
+(assert_trap (invoke "tee_then_add" (i32.const -8)) "out of bounds memory access")
+
 ;; the whole page: 8192 doubles, sum 8192 * 8193 / 2
 (assert_return (invoke "pairs" (i32.const 0) (i32.const 65536)) (f64.const 33558528))
 (assert_return (invoke "pairs" (i32.const 48) (i32.const 80)) (f64.const 10))
