@@ -366,8 +366,12 @@ void lower_call(Lower *L, const Instr *in)
     int64_t callee = in->op == OP_CALL_INDIRECT ? CALLEE_INDIRECT(in->a)
                    : m->funcs[in->a].import ? CALLEE_ANY : (int64_t)in->a;
     /* a callee that may trap leaves this function too: everything must
-     * be in memory then, not only what the callee itself looks at */
-    int64_t flushed = summary_may_trap(L->s, callee) ? CALLEE_ANY : callee;
+     * be in memory then, not only what the callee itself looks at.  Any
+     * call may exhaust the stack; only in an executable, where a trap ends
+     * the process and nothing can read a global afterwards, is that not
+     * counted as a trap. */
+    bool may_trap = L->o->kind != OUT_EXE || summary_may_trap(L->s, callee);
+    int64_t flushed = may_trap ? CALLEE_ANY : callee;
     flush_globals(L, flushed);
     LLVMValueRef r;
     if (in->op == OP_CALL && !m->funcs[in->a].import) {

@@ -207,7 +207,8 @@ static bool propagate(Module *m, Summary *s)
 }
 
 /* Can this instruction trap (leaving the function without returning)?
- * Stack exhaustion, possible at any call, is not counted. */
+ * Stack exhaustion, possible at any call, is not counted here (lower_call.c
+ * treats every call as trapping outside executables). */
 static bool instr_may_trap(const Instr *in)
 {
     switch (op_info[in->op].lower) {
