@@ -367,10 +367,12 @@ void lower_call(Lower *L, const Instr *in)
                    : m->funcs[in->a].import ? CALLEE_ANY : (int64_t)in->a;
     /* a callee that may trap leaves this function too: everything must
      * be in memory then, not only what the callee itself looks at.  Any
-     * call may exhaust the stack; only in an executable, where a trap ends
-     * the process and nothing can read a global afterwards, is that not
-     * counted as a trap. */
-    bool may_trap = L->o->kind != OUT_EXE || summary_may_trap(L->s, callee);
+     * call may exhaust the stack: in an object or shared object, whose
+     * embedder can read globals after a trap, that makes every call one
+     * that may trap.  An executable's trap ends the process (-S and
+     * --emit-llvm show the executable's code). */
+    bool embedded = L->o->kind == OUT_OBJ || L->o->kind == OUT_SHARED;
+    bool may_trap = embedded || summary_may_trap(L->s, callee);
     int64_t flushed = may_trap ? CALLEE_ANY : callee;
     flush_globals(L, flushed);
     LLVMValueRef r;
