@@ -5,7 +5,8 @@
  *
  * Every output is written to a temporary file next to its destination and
  * renamed into place only when the whole pipeline succeeded, so an error
- * never leaves a half-written output behind.
+ * never leaves a half-written output behind.  `-o -` and outputs that are
+ * not regular files (/dev/null, a FIFO) get the finished file copied in.
  */
 #include "wasmc.h"
 
@@ -278,19 +279,34 @@ static char *temp_beside(Arena *a, const char *dest)
     return t;
 }
 
-/* `-o -`: the finished output goes to standard output. */
-static int copy_to_stdout(const char *path)
+/* Is `out` "-" or something that is not a regular file (/dev/null, a
+ * FIFO)?  Such an output is written in place, never replaced by rename. */
+static bool streamed_output(const char *out)
+{
+    struct stat st;
+    return strcmp(out, "-") == 0 || (stat(out, &st) == 0 && !S_ISREG(st.st_mode));
+}
+
+/* `-o -` or `-o /dev/null`: the finished output is copied there. */
+static int copy_out(const char *path, const char *out)
 {
     FILE *f = fopen(path, "rb");
+    FILE *to = strcmp(out, "-") == 0 ? stdout : fopen(out, "wb");
     char buf[1 << 16];
     size_t n;
-    if (!f)
+    if (!f || !to) {
+        fprintf(stderr, "wasmc: error: cannot write %s: %s\n", out, strerror(errno));
+        if (f)
+            fclose(f);
         return 1;
+    }
     while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        if (fwrite(buf, 1, n, stdout) != n)
+        if (fwrite(buf, 1, n, to) != n)
             break;
-    int bad = ferror(f) || fflush(stdout) != 0;
+    int bad = ferror(f) || fflush(to) != 0 || ferror(to);
     fclose(f);
+    if (to != stdout)
+        bad |= fclose(to) != 0;
     return bad;
 }
 
@@ -302,11 +318,11 @@ static int back_end(Module *m, Summary *s, Options *o, const char *out)
     set_target(mod, tm);
     optimize_module(mod, tm, o->opt_level);
     int rc = 1;
-    bool to_stdout = strcmp(out, "-") == 0;
+    bool streamed = streamed_output(out);
     const char *tmpdir = getenv("TMPDIR");
     if (!tmpdir || !*tmpdir)
         tmpdir = "/tmp";
-    char *tmp = temp_beside(m->arena, to_stdout ? arena_printf(m->arena, "%s/wasmc-out", tmpdir) : out);
+    char *tmp = temp_beside(m->arena, streamed ? arena_printf(m->arena, "%s/wasmc-out", tmpdir) : out);
     char *obj = NULL;
     if (!tmp)
         goto done;
@@ -320,7 +336,7 @@ static int back_end(Module *m, Summary *s, Options *o, const char *out)
         rc = emit_file(mod, tm, OUT_OBJ, obj) || link_output(o, obj, tmp);
     } else {
         rc = emit_file(mod, tm, o->kind, tmp);
-        if (!rc && o->kind == OUT_OBJ && (o->header || !to_stdout)) {
+        if (!rc && o->kind == OUT_OBJ && (o->header || !streamed)) {
             const char *h = o->header;
             if (!h) /* app.o -> app.h, anything else -> NAME.h */
                 h = has_suffix(out, ".o") ? arena_printf(m->arena, "%.*s.h", (int)strlen(out) - 2, out)
@@ -328,8 +344,8 @@ static int back_end(Module *m, Summary *s, Options *o, const char *out)
             rc = write_header(m, o, h);
         }
     }
-    if (!rc && to_stdout) {
-        rc = copy_to_stdout(tmp);
+    if (!rc && streamed) {
+        rc = copy_out(tmp, out);
     } else if (!rc && rename(tmp, out) != 0) {
         fprintf(stderr, "wasmc: error: cannot write %s: %s\n", out, strerror(errno));
         rc = 1;

@@ -6,7 +6,7 @@
 #   - the seed cases: exit status 0, and the hot loop must be gone from the
 #     generated code (folded to a closed form): no backward branch in _start.
 #   - start_wasi.wat: a start function may already use WASI.
-#   - -o - writes the output to standard output.
+#   - -o - writes the output to standard output; -o FIFO writes into it.
 #   - axpy_pairs.wat: an unrolled f64 loop comes out vectorized.
 cd "$(dirname "$0")/../.." || exit 1
 W=build/wasmc
@@ -40,6 +40,20 @@ if $W -S examples/global_acc_i64.wat -o - | grep -q 'wasmc_global_acc_i64_f1:' &
     ok "-o - writes to stdout"
 else
     ko "-o - writes to stdout" "no assembly/IR on stdout, or a file was left"
+fi
+
+# an output that is not a regular file (/dev/null, a FIFO) is written in
+# place: it once was replaced by the renamed temporary file, which turned
+# /dev/null into a plain file.  Tested with a FIFO, which a regression
+# cannot damage; a reader that gets nothing is killed.
+rm -f $T/fifo $T/fifo.out && mkfifo $T/fifo
+cat $T/fifo > $T/fifo.out & reader=$!
+$W -S examples/global_acc_i64.wat -o $T/fifo; rc=$?
+if [ -p $T/fifo ]; then wait $reader; else kill $reader 2>/dev/null; wait $reader 2>/dev/null; fi
+if [ $rc -eq 0 ] && [ -p $T/fifo ] && grep -q 'wasmc_global_acc_i64_f1:' $T/fifo.out; then
+    ok "-o FIFO written in place"
+else
+    ko "-o FIFO written in place" "exit status $rc, or the FIFO was replaced, or nothing came through it"
 fi
 
 # module names: "main" is an ordinary name (its executable once crashed at
