@@ -127,32 +127,34 @@ static void global_set(Lower *L, uint32_t g, LLVMValueRef v)
 
 /* A dropped value's computation must keep its traps: with guard pages an
  * out-of-bounds load traps only if it executes, and LLVM deletes loads whose
- * value is unused.  So loads feeding a dropped value become volatile.  (A
- * load that becomes dead only after inlining can still disappear; see
- * docs/STATUS.md.) */
-static void keep_traps(Lower *L, LLVMValueRef v, int depth)
+ * value is unused.  So loads feeding a dropped value become volatile, also
+ * through the phis of block and if results.  (A load that becomes dead
+ * only after inlining, or whose value goes to a local nobody reads, can
+ * still disappear; see docs/STATUS.md.)  `budget` bounds the walk. */
+static void keep_traps(Lower *L, LLVMValueRef v, int depth, int *budget)
 {
-    if (depth > 6 || !LLVMIsAInstruction(v))
+    if (depth > 6 || --*budget < 0 || !LLVMIsAInstruction(v))
         return;
     if (LLVMIsALoadInst(v)) {
         if (LLVMGetMetadata(v, L->md_tbaa) == L->tbaa_memory)
             LLVMSetVolatile(v, 1);
         return;
     }
-    if (LLVMIsACallInst(v) || LLVMIsAPHINode(v))
+    if (LLVMIsACallInst(v))
         return;
     int n = LLVMGetNumOperands(v);
     for (int i = 0; i < n; i++)
-        keep_traps(L, LLVMGetOperand(v, (unsigned)i), depth + 1);
+        keep_traps(L, LLVMGetOperand(v, (unsigned)i), depth + 1, budget);
 }
 
 void lower_variable(Lower *L, const Instr *in)
 {
     switch (in->op) {
     case OP_DROP:
-        if (!L->o->explicit_bounds)
-            keep_traps(L, pop_val(L), 0);
-        else
+        if (!L->o->explicit_bounds) {
+            int budget = 64;
+            keep_traps(L, pop_val(L), 0, &budget);
+        } else
             pop_val(L);
         break;
     case OP_SELECT: case OP_SELECT_T: {
