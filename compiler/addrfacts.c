@@ -40,7 +40,7 @@ typedef struct {
 
 typedef struct {
     LLVMValueRef inst;             /* a load of a local */
-    int local, index;
+    int index;                     /* its position in the block */
 } LocalLoad;
 
 typedef struct {
@@ -153,7 +153,7 @@ static void visit(Facts *F, LLVMValueRef inst, int index)
         LLVMValueRef ptr = LLVMGetOperand(inst, op == LLVMLoad ? 0 : 1);
         int x = local_of(F, ptr);
         if (x >= 0 && op == LLVMLoad)
-            F->loads[F->nloads++ % RECENT] = (LocalLoad){ inst, x, index };
+            F->loads[F->nloads++ % RECENT] = (LocalLoad){ inst, index };
         else if (x >= 0)
             F->state[x] = (LocalState){ F->epoch, index, LLVMGetOperand(inst, 0), false };
         else if ((ptr = accessed_address(F, inst, ptr)))

@@ -211,6 +211,9 @@ static LLVMValueRef func_field(Lower *L, LLVMValueRef f, uint32_t off, LLVMTypeR
     return load_tagged(L, t, p, L->tbaa_runtime, true);
 }
 
+/* code(args[0..n]) with the function type of `type`; never a tail call:
+ * runaway recursion must exhaust the stack (and trap), not become an
+ * endless loop. */
 static LLVMValueRef call_code(Lower *L, uint32_t type, LLVMValueRef code, LLVMValueRef *args, uint32_t n)
 {
     LLVMValueRef call = LLVMBuildCall2(L->b, L->fn_types[type], code, args, n + 1, "");
@@ -336,9 +339,7 @@ static LLVMValueRef call_known_targets(Lower *L, const Instr *in, LLVMValueRef i
         LLVMAddCase(sw, const_i32(L, tg[i].elem), from[i]);
         LLVMPositionBuilderAtEnd(L->b, from[i]);
         args[0] = L->inst;
-        r[i] = LLVMBuildCall2(L->b, L->fn_types[L->m->funcs[tg[i].func].type], L->fns[tg[i].func], args,
-                              nparams + 1, "");
-        LLVMSetTailCallKind(r[i], LLVMTailCallKindNoTail);
+        r[i] = call_code(L, L->m->funcs[tg[i].func].type, L->fns[tg[i].func], args, nparams);
         LLVMBuildBr(L->b, join);
     }
     LLVMPositionBuilderAtEnd(L->b, checked);
@@ -380,10 +381,7 @@ void lower_call(Lower *L, const Instr *in)
     LLVMValueRef r;
     if (in->op == OP_CALL && !m->funcs[in->a].import) {
         args[0] = L->inst;
-        r = LLVMBuildCall2(L->b, L->fn_types[type], L->fns[in->a], args, t->nparams + 1, "");
-        /* no tail-recursion elimination: runaway recursion must exhaust the
-         * stack (and trap), not become an endless loop */
-        LLVMSetTailCallKind(r, LLVMTailCallKindNoTail);
+        r = call_code(L, type, L->fns[in->a], args, t->nparams);
     } else if (nknown) {
         r = call_known_targets(L, in, idx, args, tg, nknown);
     } else if (f) {

@@ -242,8 +242,9 @@ void validate_module(Module *m);
 /* ---- summary.c ---------------------------------------------------------------- */
 
 /* For each function, the set of globals it (or anything it calls) reads
- * and writes.  Bit sets of nglobals bits; `opaque` marks functions that may
- * call unknown code (imports, call_indirect) and so touch every global. */
+ * and writes, as bit sets of nglobals bits; calls to imports touch every
+ * global, and so does call_indirect when `opaque` (foreign functions may be
+ * in the tables). */
 typedef struct {
     uint32_t table, slot, elem, func;   /* table[elem] = func, of class slot */
 } Target;
