@@ -8,7 +8,9 @@
  * stage lets LLVM's pipeline (SROA, GVN, LICM with scalar promotion, loop
  * idiom and closed-form loop exit values, vectorizers) exploit them.
  * Before the pipeline, addrfacts.c marks the i32 additions that accesses
- * prove cannot wrap.
+ * prove cannot wrap; at -O2 and -O3 the pipeline runs in two halves, and
+ * between them loopaddr.c gives loop addresses forms that LLVM's loop
+ * vectorizer can check at run time.
  */
 #include "wasmc.h"
 
@@ -16,6 +18,35 @@
 #include <llvm-c/Transforms/PassBuilder.h>
 
 #include <stdio.h>
+
+/* The second half of LLVM 19's default<O2> and <O3> pipelines, from where
+ * simplification ends (thinlto-pre-link<On> is the first half) to the end:
+ * vectorizers, unrolling and their clean-up.  Printed by
+ *   opt-19 -passes='default<O2>' -print-pipeline-passes
+ * (O3 adds chr and unrolls at O3); loopaddr.c runs between the halves. */
+#define OPTIMIZATION_HALF \
+    "elim-avail-extern,rpo-function-attrs,recompute-globalsaa,function<eager-inv>(float2int," \
+    "lower-constant-intrinsics,%sloop(loop-rotate<header-duplication;no-prepare-for-lto>,loop-deletion)," \
+    "loop-distribute,inject-tli-mappings,loop-vectorize<no-interleave-forced-only;no-vectorize-forced-only;>," \
+    "infer-alignment,loop-load-elim,instcombine<max-iterations=1;no-use-loop-info;no-verify-fixpoint>," \
+    "simplifycfg<bonus-inst-threshold=1;forward-switch-cond;switch-range-to-icmp;switch-to-lookup;no-keep-loops;" \
+    "hoist-common-insts;sink-common-insts;speculate-blocks;simplify-cond-branch;no-speculate-unpredictables>," \
+    "slp-vectorizer,vector-combine,instcombine<max-iterations=1;no-use-loop-info;no-verify-fixpoint>," \
+    "loop-unroll<O%d>,transform-warning,sroa<preserve-cfg>,infer-alignment," \
+    "instcombine<max-iterations=1;no-use-loop-info;no-verify-fixpoint>,loop-mssa(licm<allowspeculation>)," \
+    "alignment-from-assumptions,loop-sink,instsimplify,div-rem-pairs,tailcallelim," \
+    "simplifycfg<bonus-inst-threshold=1;no-forward-switch-cond;switch-range-to-icmp;no-switch-to-lookup;keep-loops;" \
+    "no-hoist-common-insts;no-sink-common-insts;speculate-blocks;simplify-cond-branch;speculate-unpredictables>)," \
+    "globaldce,constmerge,cg-profile,rel-lookup-table-converter"
+
+static void run(LLVMModuleRef mod, const char *pipeline, LLVMTargetMachineRef tm, LLVMPassBuilderOptionsRef po)
+{
+    LLVMErrorRef err = LLVMRunPasses(mod, pipeline, tm, po);
+    if (err) {
+        char *e = LLVMGetErrorMessage(err);
+        die("LLVM pass pipeline failed: %s", e);
+    }
+}
 
 void optimize_module(LLVMModuleRef mod, LLVMTargetMachineRef tm, int level)
 {
@@ -29,12 +60,14 @@ void optimize_module(LLVMModuleRef mod, LLVMTargetMachineRef tm, int level)
     LLVMPassBuilderOptionsSetLoopUnrolling(po, level >= 2);
     if (level >= 1)
         mark_address_facts(mod);
-    char pipeline[32];
-    snprintf(pipeline, sizeof pipeline, "default<O%d>", level);
-    LLVMErrorRef err = LLVMRunPasses(mod, pipeline, tm, po);
-    if (err) {
-        char *e = LLVMGetErrorMessage(err);
-        die("LLVM pass pipeline failed: %s", e);
-    }
+    char pipeline[2048];
+    if (level >= 2) {
+        snprintf(pipeline, sizeof pipeline, "thinlto-pre-link<O%d>", level);
+        run(mod, pipeline, tm, po);
+        widen_loop_addresses(mod);
+        snprintf(pipeline, sizeof pipeline, OPTIMIZATION_HALF, level >= 3 ? "chr," : "", level);
+    } else
+        snprintf(pipeline, sizeof pipeline, "default<O%d>", level);
+    run(mod, pipeline, tm, po);
     LLVMDisposePassBuilderOptions(po);
 }

@@ -7,7 +7,8 @@
 #     generated code (folded to a closed form): no backward branch in _start.
 #   - start_wasi.wat: a start function may already use WASI.
 #   - -o - writes the output to standard output; -o FIFO writes into it.
-#   - axpy_pairs.wat: an unrolled f64 loop comes out vectorized.
+#   - axpy_pairs.wat: an unrolled f64 loop comes out vectorized, with a
+#     run-time overlap check the vector loop can pass.
 cd "$(dirname "$0")/../.." || exit 1
 W=build/wasmc
 T=build/test/examples
@@ -98,6 +99,18 @@ if $W -S testsuite/examples/axpy_pairs.wat -o $T/axpy_pairs.s &&
     ok "unrolled f64 loop vectorized"
 else
     ko "unrolled f64 loop vectorized" "no mulpd/addpd in $T/axpy_pairs.s"
+fi
+# ... and the vector loop can run: its run-time overlap check compares the
+# two arrays (one comparison per vectorized loop), not c with c + 8, whose
+# ranges always overlap (compiler/loopaddr.c gives each array one pointer)
+if $W --emit-llvm testsuite/examples/axpy_pairs.wat -o $T/axpy_pairs.ll &&
+   checks=$(grep -c '%found.conflict[0-9]* = ' $T/axpy_pairs.ll) &&
+   loops=$(grep -c '^vector.memcheck[0-9]*:' $T/axpy_pairs.ll) &&
+   [ "$loops" -gt 0 ] && [ "$checks" -eq "$loops" ]; then
+    ok "unrolled loop checks arrays, not halves of a pair"
+else
+    ko "unrolled loop checks arrays, not halves of a pair" \
+       "${checks:-?} overlap comparisons for ${loops:-?} vectorized loops in $T/axpy_pairs.ll"
 fi
 
 for f in examples/global_acc_*.wat; do

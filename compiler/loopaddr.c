@@ -1,0 +1,535 @@
+/*
+ * loopaddr.c - loop addresses in forms LLVM's loop vectorizer can use.
+ *
+ * Runs between the two halves of LLVM's pipeline (opt.c), on loops with
+ * one preheader and one latch, with dominators computed here (the C API
+ * has no loop analysis).  Two steps:
+ *
+ * Addresses that cannot wrap.  clang indexes arrays in wasm32 as `a + i`
+ * with a counter i and an invariant a; the sum is an i32 add that may
+ * wrap, so zext(a + i) is no induction variable to LLVM.  But if an access
+ * through A_k = a + i_k runs in every iteration k that goes round the loop
+ * (its block dominates the latch), then A_k < the memory's size
+ * <= 2^32 - 2^16 (WASMC_RT_MAX_MEMORY_PAGES), and for a step 0 < c < 2^16
+ * A_(k+1) = A_k + c does not wrap.  Such an address gets its own phi
+ * (a + i_0, then + c nuw) and a 64-bit twin that replaces its zero-
+ * extensions (and those of its nuw sums with constants): an exact 64-bit
+ * induction variable.  The same holds for a counter that is itself the
+ * address.
+ *
+ * One object per array (pointerize, below).
+ */
+#include "wasmc.h"
+
+#include "wasmc_rt.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_STEP (1u << 16)
+
+_Static_assert((uint64_t)WASMC_RT_MAX_MEMORY_PAGES * 65536 <= (1ull << 32) - MAX_STEP,
+               "the memory limit must leave room for a loop step");
+
+typedef struct {
+    LLVMBasicBlockRef bb;
+    unsigned index;
+} BlockIndex;
+
+typedef struct {
+    LLVMValueRef tag;
+    unsigned tbaa_kind;
+    unsigned n;
+    LLVMBasicBlockRef *bbs;        /* in reverse postorder */
+    BlockIndex *map;               /* sorted by bb, for block_of */
+    unsigned *idom;                /* by RPO index; entry's is itself */
+    unsigned *npreds, **preds;
+    bool *in_loop;
+    unsigned *work;
+    LLVMBuilderRef b;
+    Arena *arena;                  /* the CFG data of every function */
+} Cfg;
+
+static int cmp_block(const void *x, const void *y)
+{
+    uintptr_t a = (uintptr_t)((const BlockIndex *)x)->bb, b = (uintptr_t)((const BlockIndex *)y)->bb;
+    return a < b ? -1 : a > b;
+}
+
+/* RPO index of bb, or UINT32_MAX for an unreachable block. */
+static unsigned block_of(const Cfg *G, LLVMBasicBlockRef bb)
+{
+    BlockIndex key = { bb, 0 };
+    BlockIndex *hit = bsearch(&key, G->map, G->n, sizeof key, cmp_block);
+    return hit ? hit->index : UINT32_MAX;
+}
+
+static unsigned nsucc(LLVMBasicBlockRef bb)
+{
+    LLVMValueRef t = LLVMGetBasicBlockTerminator(bb);
+    return t ? LLVMGetNumSuccessors(t) : 0;
+}
+
+/* Reverse postorder of the blocks reachable from entry (iterative DFS). */
+static void order_blocks(Cfg *G, LLVMValueRef fn)
+{
+    unsigned total = LLVMCountBasicBlocks(fn);
+    LLVMBasicBlockRef *all = arena_alloc(G->arena, total * sizeof *all);
+    BlockIndex *seen = arena_alloc(G->arena, total * sizeof *seen);
+    LLVMBasicBlockRef *post = arena_alloc(G->arena, total * sizeof *post);
+    struct { unsigned blk, next; } *stack = arena_alloc(G->arena, total * sizeof *stack);
+    bool *visited = arena_alloc(G->arena, total);
+    LLVMGetBasicBlocks(fn, all);
+    for (unsigned i = 0; i < total; i++)
+        seen[i] = (BlockIndex){ all[i], i };
+    qsort(seen, total, sizeof *seen, cmp_block);
+    unsigned sp = 0, npost = 0;
+    stack[sp++].blk = 0, stack[0].next = 0, visited[0] = true;
+    while (sp) {
+        unsigned v = stack[sp - 1].blk;
+        LLVMValueRef t = LLVMGetBasicBlockTerminator(all[v]);
+        if (stack[sp - 1].next < nsucc(all[v])) {
+            LLVMBasicBlockRef s = LLVMGetSuccessor(t, stack[sp - 1].next++);
+            BlockIndex key = { s, 0 };
+            unsigned w = ((BlockIndex *)bsearch(&key, seen, total, sizeof key, cmp_block))->index;
+            if (!visited[w]) {
+                visited[w] = true;
+                stack[sp].blk = w, stack[sp++].next = 0;
+            }
+        } else {
+            post[npost++] = all[v];
+            sp--;
+        }
+    }
+    G->n = npost;
+    G->bbs = arena_alloc(G->arena, npost * sizeof *G->bbs);
+    G->map = arena_alloc(G->arena, npost * sizeof *G->map);
+    for (unsigned i = 0; i < npost; i++) {
+        G->bbs[i] = post[npost - 1 - i];
+        G->map[i] = (BlockIndex){ G->bbs[i], i };
+    }
+    qsort(G->map, npost, sizeof *G->map, cmp_block);
+}
+
+static void find_preds(Cfg *G)
+{
+    G->npreds = arena_alloc(G->arena, G->n * sizeof *G->npreds);
+    G->preds = arena_alloc(G->arena, G->n * sizeof *G->preds);
+    for (int pass = 0; pass < 2; pass++) {
+        for (unsigned v = 0; v < G->n; v++) {
+            LLVMValueRef t = LLVMGetBasicBlockTerminator(G->bbs[v]);
+            for (unsigned s = 0; s < nsucc(G->bbs[v]); s++) {
+                unsigned w = block_of(G, LLVMGetSuccessor(t, s));
+                if (pass)
+                    G->preds[w][G->npreds[w]++] = v;
+                else
+                    G->npreds[w]++;
+            }
+        }
+        if (!pass)
+            for (unsigned w = 0; w < G->n; w++) {
+                G->preds[w] = arena_alloc(G->arena, G->npreds[w] * sizeof **G->preds);
+                G->npreds[w] = 0;
+            }
+    }
+}
+
+/* Dominators by the iterative algorithm of Cooper, Harvey and Kennedy. */
+static void find_dominators(Cfg *G)
+{
+    G->idom = arena_alloc(G->arena, G->n * sizeof *G->idom);
+    for (unsigned v = 0; v < G->n; v++)
+        G->idom[v] = UINT32_MAX;
+    G->idom[0] = 0;
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (unsigned v = 1; v < G->n; v++) {
+            unsigned d = UINT32_MAX;
+            for (unsigned i = 0; i < G->npreds[v]; i++) {
+                unsigned p = G->preds[v][i];
+                if (G->idom[p] == UINT32_MAX)
+                    continue;
+                if (d == UINT32_MAX) {
+                    d = p;
+                    continue;
+                }
+                unsigned x = p, y = d;
+                while (x != y) {
+                    while (x > y) x = G->idom[x];
+                    while (y > x) y = G->idom[y];
+                }
+                d = x;
+            }
+            if (d != G->idom[v]) {
+                G->idom[v] = d;
+                changed = true;
+            }
+        }
+    }
+}
+
+static bool dominates(const Cfg *G, unsigned a, unsigned b)
+{
+    while (b > a)
+        b = G->idom[b];
+    return a == b;
+}
+
+/* Marks the natural loop of back edge latch -> header in in_loop. */
+static void mark_loop(Cfg *G, unsigned header, unsigned latch)
+{
+    memset(G->in_loop, 0, G->n);
+    G->in_loop[header] = true;
+    unsigned sp = 0;
+    if (!G->in_loop[latch])
+        G->in_loop[latch] = true, G->work[sp++] = latch;
+    while (sp) {
+        unsigned v = G->work[--sp];
+        for (unsigned i = 0; i < G->npreds[v]; i++) {
+            unsigned p = G->preds[v][i];
+            if (!G->in_loop[p])
+                G->in_loop[p] = true, G->work[sp++] = p;
+        }
+    }
+}
+
+static bool invariant(const Cfg *G, LLVMValueRef v)
+{
+    if (!LLVMIsAInstruction(v))
+        return true;   /* an argument or a constant */
+    unsigned b = block_of(G, LLVMGetInstructionParent(v));
+    return b != UINT32_MAX && !G->in_loop[b];
+}
+
+static bool is_i32(LLVMValueRef v)
+{
+    LLVMTypeRef t = LLVMTypeOf(v);
+    return LLVMGetTypeKind(t) == LLVMIntegerTypeKind && LLVMGetIntTypeWidth(t) == 32;
+}
+
+/* Strips GEPs with non-negative constant indices off p. */
+static LLVMValueRef strip_offsets(LLVMValueRef p, LLVMValueRef stop)
+{
+    while (p != stop && LLVMIsAGetElementPtrInst(p) && LLVMGetNumOperands(p) == 2) {
+        LLVMValueRef idx = LLVMGetOperand(p, 1);
+        if (!LLVMIsAConstantInt(idx) || LLVMConstIntGetSExtValue(idx) < 0)
+            break;
+        p = LLVMGetOperand(p, 0);
+    }
+    return p;
+}
+
+/* Is inst a linear-memory load or store at base + zext(a) + offsets, the
+ * offsets non-negative constants (the shapes LLVM leaves of
+ * lower_memory.c's base + zext(a) + offset)?  Then it proves a < the
+ * memory's size. */
+static bool accesses_through(const Cfg *G, LLVMValueRef inst, LLVMValueRef zext)
+{
+    LLVMOpcode op = LLVMGetInstructionOpcode(inst);
+    if ((op != LLVMLoad && op != LLVMStore) || LLVMGetMetadata(inst, G->tbaa_kind) != G->tag)
+        return false;
+    LLVMValueRef p = strip_offsets(LLVMGetOperand(inst, op == LLVMLoad ? 0 : 1), NULL);
+    if (!LLVMIsAGetElementPtrInst(p) || LLVMGetNumOperands(p) != 2 || LLVMGetOperand(p, 1) != zext)
+        return false;
+    LLVMValueRef base = strip_offsets(LLVMGetOperand(p, 0), NULL);
+    return !LLVMIsAGetElementPtrInst(base);
+}
+
+/* Does an access through zext(a) run in every iteration that reaches the
+ * latch?  Looks at the users of a's zero-extensions and their GEPs. */
+static bool accessed_each_iteration(const Cfg *G, LLVMValueRef a, unsigned latch)
+{
+    for (LLVMUseRef u = LLVMGetFirstUse(a); u; u = LLVMGetNextUse(u)) {
+        LLVMValueRef z = LLVMGetUser(u);
+        if (!LLVMIsAZExtInst(z))
+            continue;
+        for (LLVMUseRef g = LLVMGetFirstUse(z); g; g = LLVMGetNextUse(g)) {
+            LLVMValueRef gep = LLVMGetUser(g);
+            if (!LLVMIsAGetElementPtrInst(gep))
+                continue;
+            LLVMValueRef work[8] = { gep };
+            unsigned nw = 1;
+            while (nw) {
+                LLVMValueRef p = work[--nw];
+                for (LLVMUseRef w = LLVMGetFirstUse(p); w; w = LLVMGetNextUse(w)) {
+                    LLVMValueRef user = LLVMGetUser(w);
+                    if (LLVMIsAGetElementPtrInst(user) && nw < 8)
+                        work[nw++] = user;
+                    else if (accesses_through(G, user, z) &&
+                             LLVMGetOperand(user, LLVMIsAStoreInst(user) ? 1 : 0) == p) {
+                        unsigned b = block_of(G, LLVMGetInstructionParent(user));
+                        if (b != UINT32_MAX && G->in_loop[b] && dominates(G, b, latch))
+                            return true;
+                    }
+                }
+            }
+        }
+    }
+    return false;
+}
+
+/* The step c of phi x if the latch's incoming value is x + c with
+ * 0 < c < MAX_STEP; 0 otherwise. */
+static unsigned long long phi_step(LLVMValueRef x, LLVMValueRef next)
+{
+    if (!LLVMIsAInstruction(next) || LLVMGetInstructionOpcode(next) != LLVMAdd)
+        return 0;
+    LLVMValueRef l = LLVMGetOperand(next, 0), r = LLVMGetOperand(next, 1);
+    LLVMValueRef c = l == x ? r : r == x ? l : NULL;
+    if (!c || !LLVMIsAConstantInt(c))
+        return 0;
+    unsigned long long k = LLVMConstIntGetZExtValue(c);
+    return k > 0 && k < MAX_STEP ? k : 0;
+}
+
+/* Replaces zext(q) and zext(q + k) (k constant, nuw) by a 64-bit phi
+ * q64 and q64 + k, which is what they equal once q cannot wrap; SCEV
+ * and the vectorizers then see the accesses' exact distances. */
+static void extend(Cfg *G, LLVMValueRef q, LLVMValueRef q0, LLVMValueRef qn, unsigned long long c,
+                   LLVMBasicBlockRef H, LLVMBasicBlockRef P, LLVMBasicBlockRef L)
+{
+    LLVMTypeRef i64 = LLVMInt64TypeInContext(LLVMGetTypeContext(LLVMTypeOf(q)));
+    LLVMPositionBuilderBefore(G->b, LLVMGetBasicBlockTerminator(P));
+    LLVMValueRef w0 = LLVMBuildZExt(G->b, q0, i64, "");
+    LLVMPositionBuilder(G->b, H, LLVMGetFirstInstruction(H));
+    LLVMValueRef w = LLVMBuildPhi(G->b, i64, "addr64");
+    LLVMPositionBuilderBefore(G->b, LLVMGetBasicBlockTerminator(L));
+    LLVMValueRef wn = LLVMBuildNUWAdd(G->b, w, LLVMConstInt(i64, c, 0), "");
+    LLVMValueRef vals[2] = { w0, wn };
+    LLVMBasicBlockRef from[2] = { P, L };
+    LLVMAddIncoming(w, vals, from, 2);
+    LLVMUseRef next;
+    for (LLVMUseRef u = LLVMGetFirstUse(q); u; u = next) {
+        next = LLVMGetNextUse(u);
+        LLVMValueRef user = LLVMGetUser(u);
+        if (user == qn)
+            continue;
+        if (LLVMIsAZExtInst(user) && LLVMTypeOf(user) == i64) {
+            LLVMReplaceAllUsesWith(user, w);
+            continue;
+        }
+        if (LLVMGetInstructionOpcode(user) != LLVMAdd || !LLVMGetNUW(user) ||
+            !LLVMIsAConstantInt(LLVMGetOperand(user, 1)))
+            continue;
+        LLVMValueRef k = LLVMConstInt(i64, LLVMConstIntGetZExtValue(LLVMGetOperand(user, 1)), 0);
+        LLVMUseRef znext;
+        for (LLVMUseRef z = LLVMGetFirstUse(user); z; z = znext) {
+            znext = LLVMGetNextUse(z);
+            LLVMValueRef ze = LLVMGetUser(z);
+            if (!LLVMIsAZExtInst(ze) || LLVMTypeOf(ze) != i64)
+                continue;
+            LLVMPositionBuilderBefore(G->b, ze);
+            LLVMValueRef sum = LLVMBuildNUWAdd(G->b, w, k, "");
+            LLVMReplaceAllUsesWith(ze, sum);
+        }
+    }
+}
+
+/* The constant step of a 64-bit header phi w (w + c on the latch edge),
+ * 0 if it has none. */
+static long long phi_step64(LLVMValueRef w, LLVMValueRef next)
+{
+    if (!LLVMIsAInstruction(next) || LLVMGetInstructionOpcode(next) != LLVMAdd)
+        return 0;
+    LLVMValueRef l = LLVMGetOperand(next, 0), r = LLVMGetOperand(next, 1);
+    LLVMValueRef c = l == w ? r : r == w ? l : NULL;
+    return c && LLVMIsAConstantInt(c) ? LLVMConstIntGetSExtValue(c) : 0;
+}
+
+/* The invariant pointer b of a use of w as `gep i8, b, w`, or NULL;
+ * *off is what b adds to its root (b = gep root, off, as LICM leaves
+ * base + 8 for a loop's second access). */
+static LLVMValueRef gep_base(const Cfg *G, LLVMValueRef user, LLVMValueRef w, long long *off)
+{
+    if (!LLVMIsAGetElementPtrInst(user) || LLVMGetNumOperands(user) != 2 || LLVMGetOperand(user, 1) != w ||
+        LLVMGetGEPSourceElementType(user) != LLVMInt8TypeInContext(LLVMGetTypeContext(LLVMTypeOf(w))))
+        return NULL;
+    LLVMValueRef b = LLVMGetOperand(user, 0);
+    if (!invariant(G, b))
+        return NULL;
+    *off = 0;
+    while (LLVMIsAGetElementPtrInst(b) && LLVMGetNumOperands(b) == 2 &&
+           LLVMGetGEPSourceElementType(b) == LLVMGetGEPSourceElementType(user) &&
+           LLVMIsAConstantInt(LLVMGetOperand(b, 1))) {
+        *off += LLVMConstIntGetSExtValue(LLVMGetOperand(b, 1));
+        b = LLVMGetOperand(b, 0);
+    }
+    return b;
+}
+
+/* If w is a 64-bit header phi with a constant step, used as `gep b, w`
+ * with b invariant: the root of b (and its step in *step), else NULL. */
+static LLVMValueRef address_phi(const Cfg *G, LLVMValueRef w, LLVMBasicBlockRef L, long long *step)
+{
+    LLVMTypeRef t = LLVMTypeOf(w);
+    if (LLVMGetTypeKind(t) != LLVMIntegerTypeKind || LLVMGetIntTypeWidth(t) != 64 || LLVMCountIncoming(w) != 2)
+        return NULL;
+    unsigned li = LLVMGetIncomingBlock(w, 0) == L ? 0 : 1;
+    if (!(*step = phi_step64(w, LLVMGetIncomingValue(w, li))))
+        return NULL;
+    long long off;
+    LLVMValueRef base = NULL;
+    for (LLVMUseRef u = LLVMGetFirstUse(w); u && !base; u = LLVMGetNextUse(u))
+        base = gep_base(G, LLVMGetUser(u), w, &off);
+    return base;
+}
+
+/* Replaces the uses of address phi w with base by q: `gep b, w` with
+ * b = base + off becomes `gep q, off`, `gep b, w + k` becomes
+ * `gep q, off + k`. */
+static void use_pointer(Cfg *G, LLVMValueRef w, LLVMValueRef base, LLVMValueRef q)
+{
+    LLVMContextRef ctx = LLVMGetTypeContext(LLVMTypeOf(w));
+    LLVMTypeRef i64 = LLVMInt64TypeInContext(ctx), i8 = LLVMInt8TypeInContext(ctx);
+    long long off;
+    LLVMUseRef next;
+    for (LLVMUseRef u = LLVMGetFirstUse(w); u; u = next) {
+        next = LLVMGetNextUse(u);
+        LLVMValueRef user = LLVMGetUser(u), k;
+        if (gep_base(G, user, w, &off) == base) {
+            LLVMPositionBuilderBefore(G->b, user);
+            k = LLVMConstInt(i64, (unsigned long long)off, 1);
+            LLVMReplaceAllUsesWith(user, off ? LLVMBuildGEP2(G->b, i8, q, &k, 1, "") : q);
+            continue;
+        }
+        if (LLVMGetInstructionOpcode(user) != LLVMAdd || !LLVMIsAConstantInt(LLVMGetOperand(user, 1)))
+            continue;
+        long long add = LLVMConstIntGetSExtValue(LLVMGetOperand(user, 1));
+        LLVMUseRef gnext;
+        for (LLVMUseRef g = LLVMGetFirstUse(user); g; g = gnext) {
+            gnext = LLVMGetNextUse(g);
+            LLVMValueRef gep = LLVMGetUser(g);
+            if (gep_base(G, gep, user, &off) != base)
+                continue;
+            LLVMPositionBuilderBefore(G->b, gep);
+            k = LLVMConstInt(i64, (unsigned long long)(off + add), 1);
+            LLVMReplaceAllUsesWith(gep, LLVMBuildGEP2(G->b, i8, q, &k, 1, ""));
+        }
+    }
+}
+
+/* In a loop that walks two or more arrays (address phis), gives each its
+ * own pointer phi starting at an inttoptr of base + w0.  To LLVM's loop
+ * access analysis each is then an object of its own, so the accesses to
+ * one array, e.g. at p and p + 8 in a loop clang unrolled, are checked
+ * against each other at compile time (a known distance) and against the
+ * other arrays by run-time range checks, which pass when the arrays are
+ * apart.  While all of them derive from the one memory base, an unknown
+ * distance between two arrays makes the analysis give every pointer its
+ * own range check, and the check of p against p + 8 always fails: the
+ * vectorized loop was there but never ran.  Returns whether it changed
+ * the loop. */
+static bool pointerize(Cfg *G, LLVMBasicBlockRef H, LLVMBasicBlockRef P, LLVMBasicBlockRef L)
+{
+    long long step;
+    unsigned n = 0;
+    for (LLVMValueRef w = LLVMGetFirstInstruction(H); w && LLVMIsAPHINode(w); w = LLVMGetNextInstruction(w))
+        n += address_phi(G, w, L, &step) != NULL;
+    if (n < 2)
+        return false;
+    LLVMContextRef ctx = LLVMGetTypeContext(LLVMTypeOf(LLVMGetFirstInstruction(H)));
+    LLVMTypeRef i64 = LLVMInt64TypeInContext(ctx), i8 = LLVMInt8TypeInContext(ctx);
+    LLVMTypeRef ptr = LLVMPointerTypeInContext(ctx, 0);
+    for (LLVMValueRef w = LLVMGetFirstInstruction(H); w && LLVMIsAPHINode(w); w = LLVMGetNextInstruction(w)) {
+        LLVMValueRef base = address_phi(G, w, L, &step);
+        if (!base)
+            continue;
+        LLVMValueRef w0 = LLVMGetIncomingValue(w, LLVMGetIncomingBlock(w, 0) == L ? 1 : 0);
+        LLVMPositionBuilderBefore(G->b, LLVMGetBasicBlockTerminator(P));
+        LLVMValueRef start = LLVMBuildAdd(G->b, LLVMBuildPtrToInt(G->b, base, i64, ""), w0, "");
+        LLVMValueRef q0 = LLVMBuildIntToPtr(G->b, start, ptr, "array");
+        LLVMPositionBuilder(G->b, H, LLVMGetFirstInstruction(H));
+        LLVMValueRef q = LLVMBuildPhi(G->b, ptr, "elem");
+        LLVMPositionBuilderBefore(G->b, LLVMGetBasicBlockTerminator(L));
+        LLVMValueRef k = LLVMConstInt(i64, (unsigned long long)step, 1);
+        LLVMValueRef vals[2] = { q0, LLVMBuildGEP2(G->b, i8, q, &k, 1, "") };
+        LLVMBasicBlockRef from[2] = { P, L };
+        LLVMAddIncoming(q, vals, from, 2);
+        use_pointer(G, w, base, q);
+    }
+    return true;
+}
+
+/* Gives each qualifying x + y in the loop its own no-wrap phi. */
+static bool widen_loop(Cfg *G, unsigned header, unsigned latch, unsigned pre)
+{
+    bool changed = false;
+    LLVMBasicBlockRef H = G->bbs[header], L = G->bbs[latch], P = G->bbs[pre];
+    for (LLVMValueRef x = LLVMGetFirstInstruction(H); x && LLVMIsAPHINode(x); x = LLVMGetNextInstruction(x)) {
+        if (!is_i32(x) || LLVMCountIncoming(x) != 2)
+            continue;
+        unsigned li = LLVMGetIncomingBlock(x, 0) == L ? 0 : 1;
+        LLVMValueRef x0 = LLVMGetIncomingValue(x, 1 - li);
+        unsigned long long c = phi_step(x, LLVMGetIncomingValue(x, li));
+        if (!c)
+            continue;
+        if (accessed_each_iteration(G, x, latch)) {
+            extend(G, x, x0, LLVMGetIncomingValue(x, li), c, H, P, L);
+            changed = true;
+        }
+        LLVMUseRef next;
+        for (LLVMUseRef u = LLVMGetFirstUse(x); u; u = next) {
+            next = LLVMGetNextUse(u);
+            LLVMValueRef a = LLVMGetUser(u);
+            if (LLVMGetInstructionOpcode(a) != LLVMAdd || !is_i32(a))
+                continue;
+            LLVMValueRef y = LLVMGetOperand(a, 0) == x ? LLVMGetOperand(a, 1) : LLVMGetOperand(a, 0);
+            unsigned ab = block_of(G, LLVMGetInstructionParent(a));
+            if (y == x || ab == UINT32_MAX || !G->in_loop[ab] || !invariant(G, y) ||
+                !accessed_each_iteration(G, a, latch))
+                continue;
+            LLVMPositionBuilderBefore(G->b, LLVMGetBasicBlockTerminator(P));
+            LLVMValueRef q0 = LLVMBuildAdd(G->b, x0, y, "");
+            LLVMPositionBuilder(G->b, H, LLVMGetFirstInstruction(H));
+            LLVMValueRef q = LLVMBuildPhi(G->b, LLVMTypeOf(a), "addr");
+            LLVMPositionBuilderBefore(G->b, LLVMGetBasicBlockTerminator(L));
+            LLVMValueRef qn = LLVMBuildNUWAdd(G->b, q, LLVMConstInt(LLVMTypeOf(a), c, 0), "");
+            LLVMValueRef vals[2] = { q0, qn };
+            LLVMBasicBlockRef from[2] = { P, L };
+            LLVMAddIncoming(q, vals, from, 2);
+            LLVMReplaceAllUsesWith(a, q);
+            extend(G, q, q0, qn, c, H, P, L);
+            changed = true;
+        }
+    }
+    return changed;
+}
+
+static bool widen_function(Cfg *G, LLVMValueRef fn)
+{
+    order_blocks(G, fn);
+    find_preds(G);
+    find_dominators(G);
+    G->in_loop = arena_alloc(G->arena, G->n);
+    G->work = arena_alloc(G->arena, G->n * sizeof *G->work);
+    bool changed = false;
+    for (unsigned h = 0; h < G->n; h++) {
+        if (G->npreds[h] != 2)
+            continue;
+        unsigned p0 = G->preds[h][0], p1 = G->preds[h][1];
+        unsigned latch = dominates(G, h, p0) ? p0 : p1, pre = latch == p0 ? p1 : p0;
+        if (!dominates(G, h, latch) || dominates(G, h, pre) || latch == pre)
+            continue;
+        mark_loop(G, h, latch);
+        changed |= widen_loop(G, h, latch, pre);
+        changed |= pointerize(G, G->bbs[h], G->bbs[pre], G->bbs[latch]);
+    }
+    return changed;
+}
+
+/* Runs between LLVM's simplification and optimization pipelines (opt.c);
+ * returns the number of functions changed. */
+unsigned widen_loop_addresses(LLVMModuleRef mod)
+{
+    LLVMContextRef ctx = LLVMGetModuleContext(mod);
+    Cfg G = { .tag = tbaa_tag(ctx, TBAA_MEMORY), .tbaa_kind = LLVMGetMDKindIDInContext(ctx, "tbaa", 4) };
+    G.b = LLVMCreateBuilderInContext(ctx);
+    G.arena = arena_new();
+    unsigned changed = 0;
+    for (LLVMValueRef fn = LLVMGetFirstFunction(mod); fn; fn = LLVMGetNextFunction(fn))
+        if (LLVMCountBasicBlocks(fn))
+            changed += widen_function(&G, fn);
+    LLVMDisposeBuilder(G.b);
+    arena_free(G.arena);
+    return changed;
+}
