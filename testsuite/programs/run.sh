@@ -6,6 +6,7 @@
 #          at compile time (--dir) and with one added at run time ($WASMC_DIR)
 #   *.cpp  C++ with clang++-19: libc++ for wasm32-wasi (Debian's
 #          libc++-19-dev-wasm32), libstdc++ natively; stdout is compared
+#   arrays.c  loops over overlapping arrays, at several wasmc settings
 # It also checks that $WASMC_DIR overrides a compile-time directory.
 cd "$(dirname "$0")/../.." || exit 1
 W=build/wasmc
@@ -71,6 +72,21 @@ for src in testsuite/programs/*.cpp; do
         ko "$n" "output differs from native: $(diff $T/$n.expected $T/$n.out | head -n 6)"
     else ok "$n"; fi
 done
+# arrays.c: loops over overlapping arrays (compiler/loopaddr.c), at -O2
+# and -O3, guard pages and explicit checks
+if clang-19 --target=wasm32-wasi --sysroot=/usr -O2 testsuite/programs/arrays.c -o $T/arrays.wasm &&
+   clang-19 -O2 testsuite/programs/arrays.c -o $T/arrays.native; then
+    $T/arrays.native > $T/arrays.expected
+    for flags in -O2 -O3 "--bounds-checks=explicit"; do
+        rm -f $T/arrays
+        if ! $W $flags $T/arrays.wasm -o $T/arrays; then ko "arrays $flags" "wasmc failed"; continue; fi
+        $T/arrays > $T/arrays.out 2>&1
+        cmp -s $T/arrays.out $T/arrays.expected && ok "arrays $flags" ||
+            ko "arrays $flags" "output differs from native: $(diff $T/arrays.expected $T/arrays.out | head -n 4)"
+    done
+else
+    ko arrays "build failed"
+fi
 # WASMC_DIR overrides a --dir given at compile time for the same guest name
 rm -rf $T/a/marker $T/b/marker
 if clang-19 --target=wasm32-wasi --sysroot=/usr -O2 testsuite/programs/marker.c -o $T/marker.wasm &&
