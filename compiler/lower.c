@@ -300,6 +300,27 @@ static void lower_instr(Lower *L, const Instr *in)
     }
 }
 
+/* LLVM's loop passes take time quadratic in how deeply loops nest
+ * (simplifyLoop: 800 nested loops 13 s, 3000 over ten minutes), so a
+ * function whose loops nest deeper than this is compiled without LLVM's
+ * optimizations (optnone); real code stays far below it. */
+#define MAX_OPTIMIZED_LOOP_NESTING 100
+
+static bool deeply_nested_loops(const Func *f)
+{
+    uint32_t ends[MAX_OPTIMIZED_LOOP_NESTING], depth = 0;
+    for (uint32_t pc = 0; pc < f->ncode; pc++) {
+        while (depth && ends[depth - 1] == pc)
+            depth--;
+        if (f->code[pc].op != OP_LOOP)
+            continue;
+        if (depth == MAX_OPTIMIZED_LOOP_NESTING)
+            return true;
+        ends[depth++] = (uint32_t)f->code[pc].v;
+    }
+    return false;
+}
+
 static void lower_body(Lower *L)
 {
     LLVMBasicBlockRef entry = LLVMAppendBasicBlockInContext(L->ctx, L->fn, "entry");
@@ -345,6 +366,10 @@ LLVMModuleRef lower_module(Module *m, const Summary *s, const Options *o, LLVMCo
         L->f = &m->funcs[i];
         L->fn = L->fns[i];
         lower_body(L);
+        if (deeply_nested_loops(L->f)) {
+            LLVMAddAttributeAtIndex(L->fn, LLVMAttributeFunctionIndex, enum_attr(L, "optnone", 0));
+            LLVMAddAttributeAtIndex(L->fn, LLVMAttributeFunctionIndex, enum_attr(L, "noinline", 0));
+        }
     }
     emit_init_and_descriptor(L);
     emit_export_wrappers(L);

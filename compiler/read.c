@@ -343,7 +343,7 @@ static void read_immediates(Reader *r, InstrBuf *b, Instr *in)
 static void read_instrs(Reader *r, InstrBuf *b)
 {
     init_op_lookup();
-    uint32_t stack[1024], *open = stack, nopen = 0, cap = 1024;
+    uint32_t stack[1024], *open = stack, nopen = 0, cap = 1024, nloops = 0;
     for (;;) {
         if (r->p >= r->end)
             error_at(at(r), "unexpected end of section or function: END opcode expected");
@@ -365,6 +365,8 @@ static void read_instrs(Reader *r, InstrBuf *b)
         in->op = (uint16_t)op;
         in->off = (uint32_t)off;
         read_immediates(r, b, in);
+        if (op == OP_LOOP && ++nloops > MAX_LOOP_NESTING)
+            error_at(off, "loops nested more than %u deep (wasmc's limit)", MAX_LOOP_NESTING);
         if (op == OP_BLOCK || op == OP_LOOP || op == OP_IF) {
             if (nopen == cap) {
                 uint32_t *n = malloc(2 * cap * sizeof *n);
@@ -386,6 +388,7 @@ static void read_instrs(Reader *r, InstrBuf *b)
             if (nopen == 0)
                 break;
             uint32_t o = open[--nopen];
+            nloops -= b->v[o].op == OP_LOOP;
             in->a = o;
             b->v[o].v |= idx;
         }

@@ -226,6 +226,7 @@ typedef struct {
 
 /* Implementation limits (beyond them we report an error, never allocate). */
 #define MAX_LOCALS 50000
+#define MAX_LOOP_NESTING 1000   /* LLVM's loop analyses are quadratic in it */
 #define MAX_FUNC_PARAMS 1000
 #define MAX_TABLE_ELEMS 10000000u
 #define MAX_PAGES 65536u

@@ -28,7 +28,7 @@
 # through awk-generated octal escapes.
 cd "$(dirname "$0")/../.." || exit 1
 HERE=testsuite/malformed
-WASMC=$PWD/build/wasmc
+WASMC=${WASMC:-$PWD/build/wasmc}
 T=build/test/malformed
 pass=0 fail=0 skip=0
 
@@ -190,6 +190,39 @@ resource_case many_params 5
     printf '\n0a040102000b\n'
 } | hex_to_escapes | escapes_to_bytes >"$T/many_elem_items.wasm"
 resource_case many_elem_items 5
+
+# nested_loops N: an exported function (param $n) (result i32) with locals
+# $i, $s and N nested loops, the innermost adding the i32 at $i to $s, each
+# ending in `$i += 4; br_if ($i < $n)`; prints the offset of loop number
+# 1001 (wasmc.h's MAX_LOOP_NESTING + 1) on stderr.  Type, function, memory
+# and export sections end at 0x20; then 0a, size, 01, body size, the
+# locals (01 02 7f) and the loops.
+nested_loops() {
+    body=$(( 3 + 17 * $1 + 13 ))
+    bs=$(uleb $body)
+    sec=$(( 1 + ${#bs} / 3 + body ))
+    ss=$(uleb $sec)
+    echo $(( 0x20 + 1 + ${#ss} / 3 + 1 + ${#bs} / 3 + 3 + 2 * 1000 )) >&2
+    printf '0061736d01000000 01060160017f017f 03020100 0503010001 07050101660000 0a %s 01 %s 01027f\n' "$ss" "$bs"
+    awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++) printf "0340%s", (i % 64 == 63 ? "\n" : "")
+                           printf "\n20022001280200 6a2102\n"
+                           for (i = 0; i < n; i++) printf "200141046a21012001200049 0d000b%s", (i % 16 == 15 ? "\n" : "")
+                           printf "20020b\n" }'
+}
+# LLVM's loop analyses take time and memory quadratic in the nesting depth
+# (20000 nested loops: minutes and gigabytes), so wasmc refuses more than
+# 1000 nested loops, at the loop that goes over.
+nested_loops 1001 2>"$T/nested_loops.off" | hex_to_escapes | escapes_to_bytes >"$T/nested_loops.wasm"
+check_case nested_loops "0x$(printf '%x' "$(cat "$T/nested_loops.off")")" "loops nested more than 1000 deep" 5
+nested_loops 20000 2>/dev/null | hex_to_escapes | escapes_to_bytes >"$T/nested_loops_20000.wasm"
+resource_case nested_loops_20000 10
+# 1000 nested loops is allowed (such a function is compiled without LLVM's
+# optimizations) and must compile quickly.
+nested_loops 1000 2>/dev/null | hex_to_escapes | escapes_to_bytes >"$T/nested_loops_1000.wasm"
+run_wasmc nested_loops_1000 20
+[ "$rc" -eq 0 ] && [ -z "$(status_problem)" ] && ok nested_loops_1000 ||
+    bad nested_loops_1000 "exit status $rc: $(printf '%s\n' "$err" | head -n 1)"
+rm -f "$T/nested_loops_1000.out"
 
 # ---- 3. the command line ------------------------------------------------------------
 # cli NAME ARGS...: exit status 1 and exactly one line "wasmc: error: ...".
