@@ -208,9 +208,9 @@ static bool is_i32(LLVMValueRef v)
 }
 
 /* Strips GEPs with non-negative constant indices off p. */
-static LLVMValueRef strip_offsets(LLVMValueRef p, LLVMValueRef stop)
+static LLVMValueRef strip_offsets(LLVMValueRef p)
 {
-    while (p != stop && LLVMIsAGetElementPtrInst(p) && LLVMGetNumOperands(p) == 2) {
+    while (LLVMIsAGetElementPtrInst(p) && LLVMGetNumOperands(p) == 2) {
         LLVMValueRef idx = LLVMGetOperand(p, 1);
         if (!LLVMIsAConstantInt(idx) || LLVMConstIntGetSExtValue(idx) < 0)
             break;
@@ -228,10 +228,10 @@ static bool accesses_through(const Cfg *G, LLVMValueRef inst, LLVMValueRef zext)
     LLVMOpcode op = LLVMGetInstructionOpcode(inst);
     if ((op != LLVMLoad && op != LLVMStore) || LLVMGetMetadata(inst, G->tbaa_kind) != G->tag)
         return false;
-    LLVMValueRef p = strip_offsets(LLVMGetOperand(inst, op == LLVMLoad ? 0 : 1), NULL);
+    LLVMValueRef p = strip_offsets(LLVMGetOperand(inst, op == LLVMLoad ? 0 : 1));
     if (!LLVMIsAGetElementPtrInst(p) || LLVMGetNumOperands(p) != 2 || LLVMGetOperand(p, 1) != zext)
         return false;
-    LLVMValueRef base = strip_offsets(LLVMGetOperand(p, 0), NULL);
+    LLVMValueRef base = strip_offsets(LLVMGetOperand(p, 0));
     return !LLVMIsAGetElementPtrInst(base);
 }
 
@@ -268,18 +268,29 @@ static bool accessed_each_iteration(const Cfg *G, LLVMValueRef a, unsigned latch
     return false;
 }
 
-/* The step c of phi x if the latch's incoming value is x + c with
- * 0 < c < MAX_STEP; 0 otherwise. */
-static unsigned long long phi_step(LLVMValueRef x, LLVMValueRef next)
+/* Header phi x's value on the latch edge (from L), and on entry. */
+static LLVMValueRef latch_value(LLVMValueRef x, LLVMBasicBlockRef L)
 {
+    return LLVMGetIncomingValue(x, LLVMGetIncomingBlock(x, 0) == L ? 0 : 1);
+}
+
+static LLVMValueRef entry_value(LLVMValueRef x, LLVMBasicBlockRef L)
+{
+    return LLVMGetIncomingValue(x, LLVMGetIncomingBlock(x, 0) == L ? 1 : 0);
+}
+
+/* The constant c of a header phi x whose value on the latch edge (from
+ * L) is x + c; NULL if it has none. */
+static LLVMValueRef latch_step(LLVMValueRef x, LLVMBasicBlockRef L)
+{
+    if (LLVMCountIncoming(x) != 2)
+        return NULL;
+    LLVMValueRef next = latch_value(x, L);
     if (!LLVMIsAInstruction(next) || LLVMGetInstructionOpcode(next) != LLVMAdd)
-        return 0;
+        return NULL;
     LLVMValueRef l = LLVMGetOperand(next, 0), r = LLVMGetOperand(next, 1);
     LLVMValueRef c = l == x ? r : r == x ? l : NULL;
-    if (!c || !LLVMIsAConstantInt(c))
-        return 0;
-    unsigned long long k = LLVMConstIntGetZExtValue(c);
-    return k > 0 && k < MAX_STEP ? k : 0;
+    return c && LLVMIsAConstantInt(c) ? c : NULL;
 }
 
 /* Replaces zext(q) and zext(q + k) (k constant, nuw) by a 64-bit phi
@@ -325,17 +336,6 @@ static void extend(Cfg *G, LLVMValueRef q, LLVMValueRef q0, LLVMValueRef qn, uns
     }
 }
 
-/* The constant step of a 64-bit header phi w (w + c on the latch edge),
- * 0 if it has none. */
-static long long phi_step64(LLVMValueRef w, LLVMValueRef next)
-{
-    if (!LLVMIsAInstruction(next) || LLVMGetInstructionOpcode(next) != LLVMAdd)
-        return 0;
-    LLVMValueRef l = LLVMGetOperand(next, 0), r = LLVMGetOperand(next, 1);
-    LLVMValueRef c = l == w ? r : r == w ? l : NULL;
-    return c && LLVMIsAConstantInt(c) ? LLVMConstIntGetSExtValue(c) : 0;
-}
-
 /* The invariant pointer b of a use of w as `gep i8, b, w`, or NULL;
  * *off is what b adds to its root (b = gep root, off, as LICM leaves
  * base + 8 for a loop's second access). */
@@ -362,10 +362,10 @@ static LLVMValueRef gep_base(const Cfg *G, LLVMValueRef user, LLVMValueRef w, lo
 static LLVMValueRef address_phi(const Cfg *G, LLVMValueRef w, LLVMBasicBlockRef L, long long *step)
 {
     LLVMTypeRef t = LLVMTypeOf(w);
-    if (LLVMGetTypeKind(t) != LLVMIntegerTypeKind || LLVMGetIntTypeWidth(t) != 64 || LLVMCountIncoming(w) != 2)
+    if (LLVMGetTypeKind(t) != LLVMIntegerTypeKind || LLVMGetIntTypeWidth(t) != 64)
         return NULL;
-    unsigned li = LLVMGetIncomingBlock(w, 0) == L ? 0 : 1;
-    if (!(*step = phi_step64(w, LLVMGetIncomingValue(w, li))))
+    LLVMValueRef c = latch_step(w, L);
+    if (!c || !(*step = LLVMConstIntGetSExtValue(c)))
         return NULL;
     long long off;
     LLVMValueRef base = NULL;
@@ -417,16 +417,15 @@ static void use_pointer(Cfg *G, LLVMValueRef w, LLVMValueRef base, LLVMValueRef 
  * apart.  While all of them derive from the one memory base, an unknown
  * distance between two arrays makes the analysis give every pointer its
  * own range check, and the check of p against p + 8 always fails: the
- * vectorized loop was there but never ran.  Returns whether it changed
- * the loop. */
-static bool pointerize(Cfg *G, LLVMBasicBlockRef H, LLVMBasicBlockRef P, LLVMBasicBlockRef L)
+ * vectorized loop was there but never ran. */
+static void pointerize(Cfg *G, LLVMBasicBlockRef H, LLVMBasicBlockRef P, LLVMBasicBlockRef L)
 {
     long long step;
     unsigned n = 0;
     for (LLVMValueRef w = LLVMGetFirstInstruction(H); w && LLVMIsAPHINode(w); w = LLVMGetNextInstruction(w))
         n += address_phi(G, w, L, &step) != NULL;
     if (n < 2)
-        return false;
+        return;
     LLVMContextRef ctx = LLVMGetTypeContext(LLVMTypeOf(LLVMGetFirstInstruction(H)));
     LLVMTypeRef i64 = LLVMInt64TypeInContext(ctx), i8 = LLVMInt8TypeInContext(ctx);
     LLVMTypeRef ptr = LLVMPointerTypeInContext(ctx, 0);
@@ -434,7 +433,7 @@ static bool pointerize(Cfg *G, LLVMBasicBlockRef H, LLVMBasicBlockRef P, LLVMBas
         LLVMValueRef base = address_phi(G, w, L, &step);
         if (!base)
             continue;
-        LLVMValueRef w0 = LLVMGetIncomingValue(w, LLVMGetIncomingBlock(w, 0) == L ? 1 : 0);
+        LLVMValueRef w0 = entry_value(w, L);
         LLVMPositionBuilderBefore(G->b, LLVMGetBasicBlockTerminator(P));
         LLVMValueRef start = LLVMBuildAdd(G->b, LLVMBuildPtrToInt(G->b, base, i64, ""), w0, "");
         LLVMValueRef q0 = LLVMBuildIntToPtr(G->b, start, ptr, "array");
@@ -447,26 +446,20 @@ static bool pointerize(Cfg *G, LLVMBasicBlockRef H, LLVMBasicBlockRef P, LLVMBas
         LLVMAddIncoming(q, vals, from, 2);
         use_pointer(G, w, base, q);
     }
-    return true;
 }
 
 /* Gives each qualifying x + y in the loop its own no-wrap phi. */
-static bool widen_loop(Cfg *G, unsigned header, unsigned latch, unsigned pre)
+static void widen_loop(Cfg *G, unsigned header, unsigned latch, unsigned pre)
 {
-    bool changed = false;
     LLVMBasicBlockRef H = G->bbs[header], L = G->bbs[latch], P = G->bbs[pre];
     for (LLVMValueRef x = LLVMGetFirstInstruction(H); x && LLVMIsAPHINode(x); x = LLVMGetNextInstruction(x)) {
-        if (!is_i32(x) || LLVMCountIncoming(x) != 2)
+        LLVMValueRef step = is_i32(x) ? latch_step(x, L) : NULL;
+        unsigned long long c = step ? LLVMConstIntGetZExtValue(step) : 0;
+        if (c == 0 || c >= MAX_STEP)
             continue;
-        unsigned li = LLVMGetIncomingBlock(x, 0) == L ? 0 : 1;
-        LLVMValueRef x0 = LLVMGetIncomingValue(x, 1 - li);
-        unsigned long long c = phi_step(x, LLVMGetIncomingValue(x, li));
-        if (!c)
-            continue;
-        if (accessed_each_iteration(G, x, latch)) {
-            extend(G, x, x0, LLVMGetIncomingValue(x, li), c, H, P, L);
-            changed = true;
-        }
+        LLVMValueRef x0 = entry_value(x, L);
+        if (accessed_each_iteration(G, x, latch))
+            extend(G, x, x0, latch_value(x, L), c, H, P, L);
         LLVMUseRef next;
         for (LLVMUseRef u = LLVMGetFirstUse(x); u; u = next) {
             next = LLVMGetNextUse(u);
@@ -489,20 +482,17 @@ static bool widen_loop(Cfg *G, unsigned header, unsigned latch, unsigned pre)
             LLVMAddIncoming(q, vals, from, 2);
             LLVMReplaceAllUsesWith(a, q);
             extend(G, q, q0, qn, c, H, P, L);
-            changed = true;
         }
     }
-    return changed;
 }
 
-static bool widen_function(Cfg *G, LLVMValueRef fn)
+static void widen_function(Cfg *G, LLVMValueRef fn)
 {
     order_blocks(G, fn);
     find_preds(G);
     find_dominators(G);
     G->in_loop = arena_alloc(G->arena, G->n);
     G->work = arena_alloc(G->arena, G->n * sizeof *G->work);
-    bool changed = false;
     for (unsigned h = 0; h < G->n; h++) {
         if (G->npreds[h] != 2)
             continue;
@@ -511,25 +501,21 @@ static bool widen_function(Cfg *G, LLVMValueRef fn)
         if (!dominates(G, h, latch) || dominates(G, h, pre) || latch == pre)
             continue;
         mark_loop(G, h, latch);
-        changed |= widen_loop(G, h, latch, pre);
-        changed |= pointerize(G, G->bbs[h], G->bbs[pre], G->bbs[latch]);
+        widen_loop(G, h, latch, pre);
+        pointerize(G, G->bbs[h], G->bbs[pre], G->bbs[latch]);
     }
-    return changed;
 }
 
-/* Runs between LLVM's simplification and optimization pipelines (opt.c);
- * returns the number of functions changed. */
-unsigned widen_loop_addresses(LLVMModuleRef mod)
+/* Runs between LLVM's simplification and optimization pipelines (opt.c). */
+void widen_loop_addresses(LLVMModuleRef mod)
 {
     LLVMContextRef ctx = LLVMGetModuleContext(mod);
     Cfg G = { .tag = tbaa_tag(ctx, TBAA_MEMORY), .tbaa_kind = LLVMGetMDKindIDInContext(ctx, "tbaa", 4) };
     G.b = LLVMCreateBuilderInContext(ctx);
     G.arena = arena_new();
-    unsigned changed = 0;
     for (LLVMValueRef fn = LLVMGetFirstFunction(mod); fn; fn = LLVMGetNextFunction(fn))
         if (LLVMCountBasicBlocks(fn))
-            changed += widen_function(&G, fn);
+            widen_function(&G, fn);
     LLVMDisposeBuilder(G.b);
     arena_free(G.arena);
-    return changed;
 }

@@ -454,7 +454,7 @@ LLVMValueRef get_adapter(Lower *L, uint32_t type);
 
 void optimize_module(LLVMModuleRef mod, LLVMTargetMachineRef tm, int level);
 void mark_address_facts(LLVMModuleRef mod);  /* addrfacts.c */
-unsigned widen_loop_addresses(LLVMModuleRef mod);  /* loopaddr.c */
+void widen_loop_addresses(LLVMModuleRef mod);  /* loopaddr.c */
 LLVMTargetMachineRef make_target_machine(const Options *o);
 void set_target(LLVMModuleRef mod, LLVMTargetMachineRef tm);
 /* Writes the object/asm/IR for o->kind to path; returns 0 or prints and 1. */
