@@ -15,7 +15,9 @@
  * (a + i_0, then + c nuw) and a 64-bit twin that replaces its zero-
  * extensions (and those of its nuw sums with constants): an exact 64-bit
  * induction variable.  The same holds for a counter that is itself the
- * address.
+ * address, and (rebase_counter) for addresses a + i * f and counters that
+ * advance by a bounded amount that is not constant: there a 64-bit twin
+ * of the counter carries the address.
  *
  * One object per array (pointerize, below).
  */
@@ -268,6 +270,19 @@ static bool accessed_each_iteration(const Cfg *G, LLVMValueRef a, unsigned latch
     return false;
 }
 
+/* y if a is t + y, in the loop, with y invariant, and an address
+ * accessed in every iteration; else NULL. */
+static LLVMValueRef invariant_addend(const Cfg *G, LLVMValueRef a, LLVMValueRef t, unsigned latch)
+{
+    if (LLVMGetInstructionOpcode(a) != LLVMAdd || !is_i32(a))
+        return NULL;
+    LLVMValueRef y = LLVMGetOperand(a, 0) == t ? LLVMGetOperand(a, 1) : LLVMGetOperand(a, 0);
+    unsigned ab = block_of(G, LLVMGetInstructionParent(a));
+    if (y == t || ab == UINT32_MAX || !G->in_loop[ab] || !invariant(G, y) || !accessed_each_iteration(G, a, latch))
+        return NULL;
+    return y;
+}
+
 /* Header phi x's value on the latch edge (from L), and on entry. */
 static LLVMValueRef latch_value(LLVMValueRef x, LLVMBasicBlockRef L)
 {
@@ -279,9 +294,9 @@ static LLVMValueRef entry_value(LLVMValueRef x, LLVMBasicBlockRef L)
     return LLVMGetIncomingValue(x, LLVMGetIncomingBlock(x, 0) == L ? 1 : 0);
 }
 
-/* The constant c of a header phi x whose value on the latch edge (from
- * L) is x + c; NULL if it has none. */
-static LLVMValueRef latch_step(LLVMValueRef x, LLVMBasicBlockRef L)
+/* The s of a header phi x whose value on the latch edge (from L) is
+ * x + s; NULL if it has none. */
+static LLVMValueRef latch_increment(LLVMValueRef x, LLVMBasicBlockRef L)
 {
     if (LLVMCountIncoming(x) != 2)
         return NULL;
@@ -289,31 +304,57 @@ static LLVMValueRef latch_step(LLVMValueRef x, LLVMBasicBlockRef L)
     if (!LLVMIsAInstruction(next) || LLVMGetInstructionOpcode(next) != LLVMAdd)
         return NULL;
     LLVMValueRef l = LLVMGetOperand(next, 0), r = LLVMGetOperand(next, 1);
-    LLVMValueRef c = l == x ? r : r == x ? l : NULL;
+    return l == x ? r : r == x ? l : NULL;
+}
+
+/* The constant c of a header phi x whose value on the latch edge is
+ * x + c; NULL if it has none. */
+static LLVMValueRef latch_step(LLVMValueRef x, LLVMBasicBlockRef L)
+{
+    LLVMValueRef c = latch_increment(x, L);
     return c && LLVMIsAConstantInt(c) ? c : NULL;
 }
 
-/* Replaces zext(q) and zext(q + k) (k constant, nuw) by a 64-bit phi
- * q64 and q64 + k, which is what they equal once q cannot wrap; SCEV
- * and the vectorizers then see the accesses' exact distances. */
-static void extend(Cfg *G, LLVMValueRef q, LLVMValueRef q0, LLVMValueRef qn, unsigned long long c,
-                   LLVMBasicBlockRef H, LLVMBasicBlockRef P, LLVMBasicBlockRef L)
+/* An upper bound of s as an unsigned number, or MAX_STEP when none below
+ * it is known: constants, zero-extended narrow values, masks, and selects
+ * and sums of those (a counter that advances by a comparison's outcome). */
+static unsigned long long step_bound(LLVMValueRef s, unsigned depth)
 {
-    LLVMTypeRef i64 = LLVMInt64TypeInContext(LLVMGetTypeContext(LLVMTypeOf(q)));
-    LLVMPositionBuilderBefore(G->b, LLVMGetBasicBlockTerminator(P));
-    LLVMValueRef w0 = LLVMBuildZExt(G->b, q0, i64, "");
-    LLVMPositionBuilder(G->b, H, LLVMGetFirstInstruction(H));
-    LLVMValueRef w = LLVMBuildPhi(G->b, i64, "addr64");
-    LLVMPositionBuilderBefore(G->b, LLVMGetBasicBlockTerminator(L));
-    LLVMValueRef wn = LLVMBuildNUWAdd(G->b, w, LLVMConstInt(i64, c, 0), "");
-    LLVMValueRef vals[2] = { w0, wn };
-    LLVMBasicBlockRef from[2] = { P, L };
-    LLVMAddIncoming(w, vals, from, 2);
+    if (LLVMIsAConstantInt(s)) {
+        unsigned long long c = LLVMConstIntGetZExtValue(s);
+        return c < MAX_STEP ? c : MAX_STEP;
+    }
+    if (!LLVMIsAInstruction(s) || depth > 4)
+        return MAX_STEP;
+    if (LLVMIsAZExtInst(s)) {
+        unsigned w = LLVMGetIntTypeWidth(LLVMTypeOf(LLVMGetOperand(s, 0)));
+        return w < 16 ? (1ull << w) - 1 : MAX_STEP;
+    }
+    if (LLVMIsASelectInst(s)) {
+        unsigned long long a = step_bound(LLVMGetOperand(s, 1), depth + 1);
+        unsigned long long b = step_bound(LLVMGetOperand(s, 2), depth + 1);
+        return a > b ? a : b;
+    }
+    if (LLVMGetInstructionOpcode(s) == LLVMAnd && LLVMIsAConstantInt(LLVMGetOperand(s, 1)))
+        return step_bound(LLVMGetOperand(s, 1), depth + 1);
+    if (LLVMGetInstructionOpcode(s) == LLVMAdd) {   /* bounds below 2^16: the sum cannot wrap */
+        unsigned long long sum = step_bound(LLVMGetOperand(s, 0), depth + 1) + step_bound(LLVMGetOperand(s, 1), depth + 1);
+        return sum < MAX_STEP ? sum : MAX_STEP;
+    }
+    return MAX_STEP;
+}
+
+/* Replaces zext(q) and zext(q + k) (k constant, nuw) by w and w + k,
+ * which is what they equal once q cannot wrap; the users of q other
+ * than skip stay as they are. */
+static void replace_zexts(Cfg *G, LLVMValueRef q, LLVMValueRef skip, LLVMValueRef w)
+{
+    LLVMTypeRef i64 = LLVMTypeOf(w);
     LLVMUseRef next;
     for (LLVMUseRef u = LLVMGetFirstUse(q); u; u = next) {
         next = LLVMGetNextUse(u);
         LLVMValueRef user = LLVMGetUser(u);
-        if (user == qn)
+        if (user == skip)
             continue;
         if (LLVMIsAZExtInst(user) && LLVMTypeOf(user) == i64) {
             LLVMReplaceAllUsesWith(user, w);
@@ -330,10 +371,28 @@ static void extend(Cfg *G, LLVMValueRef q, LLVMValueRef q0, LLVMValueRef qn, uns
             if (!LLVMIsAZExtInst(ze) || LLVMTypeOf(ze) != i64)
                 continue;
             LLVMPositionBuilderBefore(G->b, ze);
-            LLVMValueRef sum = LLVMBuildNUWAdd(G->b, w, k, "");
-            LLVMReplaceAllUsesWith(ze, sum);
+            LLVMReplaceAllUsesWith(ze, LLVMBuildNUWAdd(G->b, w, k, ""));
         }
     }
+}
+
+/* Gives q (a header phi q0, q + c that cannot wrap) a 64-bit twin phi
+ * that replaces its zero-extensions; SCEV and the vectorizers then see
+ * the accesses' exact distances. */
+static void extend(Cfg *G, LLVMValueRef q, LLVMValueRef q0, LLVMValueRef qn, unsigned long long c,
+                   LLVMBasicBlockRef H, LLVMBasicBlockRef P, LLVMBasicBlockRef L)
+{
+    LLVMTypeRef i64 = LLVMInt64TypeInContext(LLVMGetTypeContext(LLVMTypeOf(q)));
+    LLVMPositionBuilderBefore(G->b, LLVMGetBasicBlockTerminator(P));
+    LLVMValueRef w0 = LLVMBuildZExt(G->b, q0, i64, "");
+    LLVMPositionBuilder(G->b, H, LLVMGetFirstInstruction(H));
+    LLVMValueRef w = LLVMBuildPhi(G->b, i64, "addr64");
+    LLVMPositionBuilderBefore(G->b, LLVMGetBasicBlockTerminator(L));
+    LLVMValueRef wn = LLVMBuildNUWAdd(G->b, w, LLVMConstInt(i64, c, 0), "");
+    LLVMValueRef vals[2] = { w0, wn };
+    LLVMBasicBlockRef from[2] = { P, L };
+    LLVMAddIncoming(w, vals, from, 2);
+    replace_zexts(G, q, qn, w);
 }
 
 /* The invariant pointer b of a use of w as `gep i8, b, w`, or NULL;
@@ -448,11 +507,112 @@ static void pointerize(Cfg *G, LLVMBasicBlockRef H, LLVMBasicBlockRef P, LLVMBas
     }
 }
 
+/* The factor f of t = x * f (a shl or mul by a constant, or x itself),
+ * or 0. */
+static unsigned long long scale_of(LLVMValueRef t, LLVMValueRef x)
+{
+    if (t == x)
+        return 1;
+    if (!is_i32(t) || LLVMGetOperand(t, 0) != x || !LLVMIsAConstantInt(LLVMGetOperand(t, 1)))
+        return 0;
+    unsigned long long k = LLVMConstIntGetZExtValue(LLVMGetOperand(t, 1));
+    switch (LLVMGetInstructionOpcode(t)) {
+    case LLVMShl: return k < 16 ? 1ull << k : 0;
+    case LLVMMul: return k < MAX_STEP ? k : 0;
+    default:      return 0;
+    }
+}
+
+/* Counter x with its 64-bit twin X (zext(x0), then X + zext(s)), made
+ * on first use. */
+typedef struct {
+    LLVMValueRef x, x0, s, X, X0;
+    LLVMBasicBlockRef H, P, L;
+} Counter;
+
+static LLVMValueRef twin(Cfg *G, Counter *k)
+{
+    if (k->X)
+        return k->X;
+    LLVMTypeRef i64 = LLVMInt64TypeInContext(LLVMGetTypeContext(LLVMTypeOf(k->x)));
+    LLVMPositionBuilderBefore(G->b, LLVMGetBasicBlockTerminator(k->P));
+    k->X0 = LLVMBuildZExt(G->b, k->x0, i64, "");
+    LLVMPositionBuilder(G->b, k->H, LLVMGetFirstInstruction(k->H));
+    k->X = LLVMBuildPhi(G->b, i64, "count64");
+    LLVMPositionBuilderBefore(G->b, LLVMGetBasicBlockTerminator(k->L));
+    LLVMValueRef vals[2] = { k->X0, LLVMBuildAdd(G->b, k->X, LLVMBuildZExt(G->b, k->s, i64, ""), "") };
+    LLVMBasicBlockRef from[2] = { k->P, k->L };
+    LLVMAddIncoming(k->X, vals, from, 2);
+    return k->X;
+}
+
+/* Address a = x * f + y (y invariant, or absent when a is t = x * f),
+ * accessed in every iteration, with x advancing by at most bound per
+ * iteration and bound * f < MAX_STEP: then A_(n+1) = A_n + s_n * f
+ * without wrapping (A_n < the memory's size, as for widen_loop), so
+ * zext(A_n) = C + X_n * f with C = zext(A_0) - X_0 * f.  The zero-
+ * extensions of a become that: an index the address modes scale. */
+static void rebase(Cfg *G, Counter *k, LLVMValueRef a, LLVMValueRef t, LLVMValueRef y, unsigned long long f)
+{
+    LLVMValueRef X = twin(G, k);
+    LLVMTypeRef i32 = LLVMTypeOf(a), i64 = LLVMTypeOf(X);
+    LLVMPositionBuilderBefore(G->b, LLVMGetBasicBlockTerminator(k->P));
+    LLVMValueRef a0 = t == k->x ? k->x0 : LLVMBuildMul(G->b, k->x0, LLVMConstInt(i32, f, 0), "");
+    if (y)
+        a0 = LLVMBuildAdd(G->b, a0, y, "");
+    LLVMValueRef F = LLVMConstInt(i64, f, 0);
+    LLVMValueRef C = LLVMBuildSub(G->b, LLVMBuildZExt(G->b, a0, i64, ""), LLVMBuildMul(G->b, k->X0, F, ""), "");
+    LLVMValueRef first = LLVMGetFirstInstruction(k->H);
+    while (LLVMIsAPHINode(first))
+        first = LLVMGetNextInstruction(first);
+    LLVMPositionBuilderBefore(G->b, first);
+    replace_zexts(G, a, NULL, LLVMBuildAdd(G->b, C, LLVMBuildMul(G->b, X, F, ""), "addr64"));
+}
+
+/* Rebases t = x * f if it is an address, and t + y with y invariant. */
+static void rebase_uses(Cfg *G, Counter *k, LLVMValueRef t, unsigned long long f, unsigned latch)
+{
+    if (accessed_each_iteration(G, t, latch))
+        rebase(G, k, t, t, NULL, f);
+    LLVMUseRef next;
+    for (LLVMUseRef v = LLVMGetFirstUse(t); v; v = next) {
+        next = LLVMGetNextUse(v);
+        LLVMValueRef a = LLVMGetUser(v), y = invariant_addend(G, a, t, latch);
+        if (y)
+            rebase(G, k, a, t, y, f);
+    }
+}
+
+/* The addresses of counter x whose step is not a constant or which is
+ * scaled: x * f + y and x * f (widen_loop does x + y with a constant
+ * step). */
+static void rebase_counter(Cfg *G, LLVMValueRef x, unsigned latch, LLVMBasicBlockRef H, LLVMBasicBlockRef P,
+                           LLVMBasicBlockRef L)
+{
+    Counter k = { .x = x, .x0 = entry_value(x, L), .s = latch_increment(x, L), .H = H, .P = P, .L = L };
+    unsigned long long bound = k.s ? step_bound(k.s, 0) : MAX_STEP;
+    if (bound == 0 || bound >= MAX_STEP)
+        return;
+    if (!LLVMIsAConstantInt(k.s))
+        rebase_uses(G, &k, x, 1, latch);
+    LLVMUseRef next;
+    for (LLVMUseRef u = LLVMGetFirstUse(x); u; u = next) {
+        next = LLVMGetNextUse(u);
+        LLVMValueRef t = LLVMGetUser(u);
+        unsigned long long f = scale_of(t, x);
+        unsigned tb = block_of(G, LLVMGetInstructionParent(t));
+        if (f > 1 && bound * f < MAX_STEP && tb != UINT32_MAX && G->in_loop[tb])
+            rebase_uses(G, &k, t, f, latch);
+    }
+}
+
 /* Gives each qualifying x + y in the loop its own no-wrap phi. */
 static void widen_loop(Cfg *G, unsigned header, unsigned latch, unsigned pre)
 {
     LLVMBasicBlockRef H = G->bbs[header], L = G->bbs[latch], P = G->bbs[pre];
     for (LLVMValueRef x = LLVMGetFirstInstruction(H); x && LLVMIsAPHINode(x); x = LLVMGetNextInstruction(x)) {
+        if (is_i32(x))
+            rebase_counter(G, x, latch, H, P, L);
         LLVMValueRef step = is_i32(x) ? latch_step(x, L) : NULL;
         unsigned long long c = step ? LLVMConstIntGetZExtValue(step) : 0;
         if (c == 0 || c >= MAX_STEP)
@@ -463,13 +623,8 @@ static void widen_loop(Cfg *G, unsigned header, unsigned latch, unsigned pre)
         LLVMUseRef next;
         for (LLVMUseRef u = LLVMGetFirstUse(x); u; u = next) {
             next = LLVMGetNextUse(u);
-            LLVMValueRef a = LLVMGetUser(u);
-            if (LLVMGetInstructionOpcode(a) != LLVMAdd || !is_i32(a))
-                continue;
-            LLVMValueRef y = LLVMGetOperand(a, 0) == x ? LLVMGetOperand(a, 1) : LLVMGetOperand(a, 0);
-            unsigned ab = block_of(G, LLVMGetInstructionParent(a));
-            if (y == x || ab == UINT32_MAX || !G->in_loop[ab] || !invariant(G, y) ||
-                !accessed_each_iteration(G, a, latch))
+            LLVMValueRef a = LLVMGetUser(u), y = invariant_addend(G, a, x, latch);
+            if (!y)
                 continue;
             LLVMPositionBuilderBefore(G->b, LLVMGetBasicBlockTerminator(P));
             LLVMValueRef q0 = LLVMBuildAdd(G->b, x0, y, "");
