@@ -583,26 +583,53 @@ static void rebase_uses(Cfg *G, Counter *k, LLVMValueRef t, unsigned long long f
     }
 }
 
-/* The addresses of counter x whose step is not a constant or which is
- * scaled: x * f + y and x * f (widen_loop does x + y with a constant
- * step). */
-static void rebase_counter(Cfg *G, LLVMValueRef x, unsigned latch, LLVMBasicBlockRef H, LLVMBasicBlockRef P,
-                           LLVMBasicBlockRef L)
+/* The addresses of counter k->x: k->x * f + y and k->x * f, and with
+ * unscaled too k->x + y and k->x itself. */
+static void rebase_counter(Cfg *G, Counter *k, unsigned long long bound, bool unscaled, unsigned latch)
 {
-    Counter k = { .x = x, .x0 = entry_value(x, L), .s = latch_increment(x, L), .H = H, .P = P, .L = L };
-    unsigned long long bound = k.s ? step_bound(k.s, 0) : MAX_STEP;
-    if (bound == 0 || bound >= MAX_STEP)
+    if (unscaled)
+        rebase_uses(G, k, k->x, 1, latch);
+    LLVMUseRef next;
+    for (LLVMUseRef u = LLVMGetFirstUse(k->x); u; u = next) {
+        next = LLVMGetNextUse(u);
+        LLVMValueRef t = LLVMGetUser(u);
+        unsigned long long f = scale_of(t, k->x);
+        unsigned tb = block_of(G, LLVMGetInstructionParent(t));
+        if (f > 1 && bound * f < MAX_STEP && tb != UINT32_MAX && G->in_loop[tb])
+            rebase_uses(G, k, t, f, latch);
+    }
+}
+
+/* The counters of header phi x that widen_loop leaves: an i32 x whose
+ * step is not a constant, or whose addresses scale it; and the i32
+ * truncations of an i64 x (IndVars widens counters so), whose twin is
+ * x itself (the identity C + X * f = zext(A) holds modulo 2^64). */
+static void rebase_counters(Cfg *G, LLVMValueRef x, unsigned latch, LLVMBasicBlockRef H, LLVMBasicBlockRef P,
+                            LLVMBasicBlockRef L)
+{
+    LLVMTypeRef t = LLVMTypeOf(x);
+    LLVMValueRef s = latch_increment(x, L);
+    unsigned long long bound = s ? step_bound(s, 0) : MAX_STEP;
+    if (bound == 0 || bound >= MAX_STEP || LLVMGetTypeKind(t) != LLVMIntegerTypeKind)
         return;
-    if (!LLVMIsAConstantInt(k.s))
-        rebase_uses(G, &k, x, 1, latch);
+    Counter k = { .x = x, .x0 = entry_value(x, L), .s = s, .H = H, .P = P, .L = L };
+    if (is_i32(x)) {
+        rebase_counter(G, &k, bound, !LLVMIsAConstantInt(s), latch);
+        return;
+    }
+    if (LLVMGetIntTypeWidth(t) != 64)
+        return;
     LLVMUseRef next;
     for (LLVMUseRef u = LLVMGetFirstUse(x); u; u = next) {
         next = LLVMGetNextUse(u);
-        LLVMValueRef t = LLVMGetUser(u);
-        unsigned long long f = scale_of(t, x);
-        unsigned tb = block_of(G, LLVMGetInstructionParent(t));
-        if (f > 1 && bound * f < MAX_STEP && tb != UINT32_MAX && G->in_loop[tb])
-            rebase_uses(G, &k, t, f, latch);
+        LLVMValueRef tr = LLVMGetUser(u);
+        unsigned tb = block_of(G, LLVMGetInstructionParent(tr));
+        if (!LLVMIsATruncInst(tr) || !is_i32(tr) || tb == UINT32_MAX || !G->in_loop[tb])
+            continue;
+        LLVMPositionBuilderBefore(G->b, LLVMGetBasicBlockTerminator(P));
+        Counter w = { .x = tr, .x0 = LLVMBuildTrunc(G->b, k.x0, LLVMTypeOf(tr), ""), .X = x, .X0 = k.x0,
+                      .H = H, .P = P, .L = L };
+        rebase_counter(G, &w, bound, true, latch);
     }
 }
 
@@ -611,8 +638,7 @@ static void widen_loop(Cfg *G, unsigned header, unsigned latch, unsigned pre)
 {
     LLVMBasicBlockRef H = G->bbs[header], L = G->bbs[latch], P = G->bbs[pre];
     for (LLVMValueRef x = LLVMGetFirstInstruction(H); x && LLVMIsAPHINode(x); x = LLVMGetNextInstruction(x)) {
-        if (is_i32(x))
-            rebase_counter(G, x, latch, H, P, L);
+        rebase_counters(G, x, latch, H, P, L);
         LLVMValueRef step = is_i32(x) ? latch_step(x, L) : NULL;
         unsigned long long c = step ? LLVMConstIntGetZExtValue(step) : 0;
         if (c == 0 || c >= MAX_STEP)

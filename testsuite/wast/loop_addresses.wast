@@ -10,7 +10,8 @@
 ;; a + i * 12) or advance by a comparison's outcome (merge), rebased onto
 ;; a 64-bit counter; bases and shifts that wrap before the loop, output
 ;; that overlaps the input, accesses that run in some iterations only, and
-;; running off the end (the writes before the trap stay).
+;; running off the end (the writes before the trap stay); and a counter
+;; that LLVM's IndVars has already made 64-bit (match).
 ;; Expected values computed with node (V8) running the same modules.
 
 (module
@@ -195,6 +196,19 @@
       (local.set $i (i32.add (local.get $i) (select (i32.const 2) (i32.const 1) (i32.and (local.get $v) (i32.const 1)))))
       (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
     (local.get $c))
+
+  ;; the length of the common prefix of [a, a + limit) and [b, b + limit)
+  ;; (limit > 0): LLVM's IndVars makes l a 64-bit counter and the
+  ;; addresses a + trunc(l)
+  (func (export "match") (param $a i32) (param $b i32) (param $limit i32) (result i32)
+    (local $l i32)
+    (block $done
+      (br_if $done (i32.eqz (local.get $limit)))
+      (loop $l
+        (br_if $done (i32.ne (i32.load8_u (i32.add (local.get $a) (local.get $l)))
+                             (i32.load8_u (i32.add (local.get $b) (local.get $l)))))
+        (br_if $l (i32.lt_u (local.tee $l (i32.add (local.get $l) (i32.const 1))) (local.get $limit)))))
+    (local.get $l))
 )
 
 (invoke "fill32" (i32.const 1024) (i32.const 100) (i32.const 1) (i32.const 3))
@@ -244,3 +258,15 @@
 (invoke "fill32" (i32.const 65280) (i32.const 64) (i32.const 1) (i32.const 1))
 (assert_trap (invoke "count_all" (i32.const 65280) (i32.const 0) (i32.const 32) (i32.const 1000)) "out of bounds memory access")
 (assert_trap (invoke "count_all" (i32.const 65280) (i32.const 0) (i32.const 64) (i32.const 1000)) "out of bounds memory access")
+(invoke "fill32" (i32.const 0) (i32.const 1024) (i32.const 16909060) (i32.const 0))
+(invoke "fill32" (i32.const 8192) (i32.const 1024) (i32.const 16909060) (i32.const 0))
+(invoke "fill32" (i32.const 12000) (i32.const 1) (i32.const 16909061) (i32.const 0))
+(assert_return (invoke "match" (i32.const 0) (i32.const 8192) (i32.const 5000)) (i32.const 3808))
+(assert_return (invoke "match" (i32.const 8192) (i32.const 0) (i32.const 20000)) (i32.const 3808))
+(assert_return (invoke "match" (i32.const 0) (i32.const 4) (i32.const 3000)) (i32.const 3000))
+(assert_trap (invoke "match" (i32.const -16) (i32.const 8176) (i32.const 4000)) "out of bounds memory access")
+(assert_return (invoke "match" (i32.const 8192) (i32.const 8196) (i32.const 1000)) (i32.const 1000))
+(invoke "fill32" (i32.const 65472) (i32.const 16) (i32.const 16909060) (i32.const 0))
+(assert_return (invoke "match" (i32.const 65472) (i32.const 0) (i32.const 64)) (i32.const 64))
+(assert_trap (invoke "match" (i32.const 65472) (i32.const 0) (i32.const 65)) "out of bounds memory access")
+(assert_trap (invoke "match" (i32.const 0) (i32.const 65472) (i32.const 100)) "out of bounds memory access")
