@@ -428,8 +428,12 @@ static LLVMValueRef address_phi(const Cfg *G, LLVMValueRef w, LLVMBasicBlockRef 
         return NULL;
     long long off;
     LLVMValueRef base = NULL;
-    for (LLVMUseRef u = LLVMGetFirstUse(w); u && !base; u = LLVMGetNextUse(u))
-        base = gep_base(G, LLVMGetUser(u), w, &off);
+    for (LLVMUseRef u = LLVMGetFirstUse(w); u && !base; u = LLVMGetNextUse(u)) {
+        LLVMValueRef user = LLVMGetUser(u);   /* in the loop, so that its base dominates the preheader */
+        unsigned b = block_of(G, LLVMGetInstructionParent(user));
+        if (b != UINT32_MAX && G->in_loop[b])
+            base = gep_base(G, user, w, &off);
+    }
     return base;
 }
 
@@ -513,7 +517,8 @@ static unsigned long long scale_of(LLVMValueRef t, LLVMValueRef x)
 {
     if (t == x)
         return 1;
-    if (!is_i32(t) || LLVMGetOperand(t, 0) != x || !LLVMIsAConstantInt(LLVMGetOperand(t, 1)))
+    if (!is_i32(t) || !LLVMIsAInstruction(t) || LLVMGetNumOperands(t) != 2 || LLVMGetOperand(t, 0) != x ||
+        !LLVMIsAConstantInt(LLVMGetOperand(t, 1)))
         return 0;
     unsigned long long k = LLVMConstIntGetZExtValue(LLVMGetOperand(t, 1));
     switch (LLVMGetInstructionOpcode(t)) {
