@@ -203,6 +203,35 @@ static bool invariant(const Cfg *G, LLVMValueRef v)
     return b != UINT32_MAX && !G->in_loop[b];
 }
 
+/* Is v an instruction in the loop marked in in_loop? */
+static bool in_loop(const Cfg *G, LLVMValueRef v)
+{
+    unsigned b = LLVMIsAInstruction(v) ? block_of(G, LLVMGetInstructionParent(v)) : UINT32_MAX;
+    return b != UINT32_MAX && G->in_loop[b];
+}
+
+/* Positions the builder at the end of bb, before its terminator. */
+static void at_end(Cfg *G, LLVMBasicBlockRef bb)
+{
+    LLVMPositionBuilderBefore(G->b, LLVMGetBasicBlockTerminator(bb));
+}
+
+/* A new phi of type t at the top of header H; close_phi gives it its
+ * value on entry (from preheader P) and on the latch edge (from L). */
+static LLVMValueRef header_phi(Cfg *G, LLVMTypeRef t, LLVMBasicBlockRef H, const char *name)
+{
+    LLVMPositionBuilder(G->b, H, LLVMGetFirstInstruction(H));
+    return LLVMBuildPhi(G->b, t, name);
+}
+
+static void close_phi(LLVMValueRef phi, LLVMValueRef start, LLVMBasicBlockRef P, LLVMValueRef next,
+                      LLVMBasicBlockRef L)
+{
+    LLVMValueRef vals[2] = { start, next };
+    LLVMBasicBlockRef from[2] = { P, L };
+    LLVMAddIncoming(phi, vals, from, 2);
+}
+
 static bool is_i32(LLVMValueRef v)
 {
     LLVMTypeRef t = LLVMTypeOf(v);
@@ -259,8 +288,7 @@ static bool accessed_each_iteration(const Cfg *G, LLVMValueRef a, unsigned latch
                         work[nw++] = user;
                     else if (accesses_through(G, user, z) &&
                              LLVMGetOperand(user, LLVMIsAStoreInst(user) ? 1 : 0) == p) {
-                        unsigned b = block_of(G, LLVMGetInstructionParent(user));
-                        if (b != UINT32_MAX && G->in_loop[b] && dominates(G, b, latch))
+                        if (in_loop(G, user) && dominates(G, block_of(G, LLVMGetInstructionParent(user)), latch))
                             return true;
                     }
                 }
@@ -277,8 +305,7 @@ static LLVMValueRef invariant_addend(const Cfg *G, LLVMValueRef a, LLVMValueRef 
     if (LLVMGetInstructionOpcode(a) != LLVMAdd || !is_i32(a))
         return NULL;
     LLVMValueRef y = LLVMGetOperand(a, 0) == t ? LLVMGetOperand(a, 1) : LLVMGetOperand(a, 0);
-    unsigned ab = block_of(G, LLVMGetInstructionParent(a));
-    if (y == t || ab == UINT32_MAX || !G->in_loop[ab] || !invariant(G, y) || !accessed_each_iteration(G, a, latch))
+    if (y == t || !in_loop(G, a) || !invariant(G, y) || !accessed_each_iteration(G, a, latch))
         return NULL;
     return y;
 }
@@ -383,15 +410,11 @@ static void extend(Cfg *G, LLVMValueRef q, LLVMValueRef q0, LLVMValueRef qn, uns
                    LLVMBasicBlockRef H, LLVMBasicBlockRef P, LLVMBasicBlockRef L)
 {
     LLVMTypeRef i64 = LLVMInt64TypeInContext(LLVMGetTypeContext(LLVMTypeOf(q)));
-    LLVMPositionBuilderBefore(G->b, LLVMGetBasicBlockTerminator(P));
+    at_end(G, P);
     LLVMValueRef w0 = LLVMBuildZExt(G->b, q0, i64, "");
-    LLVMPositionBuilder(G->b, H, LLVMGetFirstInstruction(H));
-    LLVMValueRef w = LLVMBuildPhi(G->b, i64, "addr64");
-    LLVMPositionBuilderBefore(G->b, LLVMGetBasicBlockTerminator(L));
-    LLVMValueRef wn = LLVMBuildNUWAdd(G->b, w, LLVMConstInt(i64, c, 0), "");
-    LLVMValueRef vals[2] = { w0, wn };
-    LLVMBasicBlockRef from[2] = { P, L };
-    LLVMAddIncoming(w, vals, from, 2);
+    LLVMValueRef w = header_phi(G, i64, H, "addr64");
+    at_end(G, L);
+    close_phi(w, w0, P, LLVMBuildNUWAdd(G->b, w, LLVMConstInt(i64, c, 0), ""), L);
     replace_zexts(G, q, qn, w);
 }
 
@@ -430,8 +453,7 @@ static LLVMValueRef address_phi(const Cfg *G, LLVMValueRef w, LLVMBasicBlockRef 
     LLVMValueRef base = NULL;
     for (LLVMUseRef u = LLVMGetFirstUse(w); u && !base; u = LLVMGetNextUse(u)) {
         LLVMValueRef user = LLVMGetUser(u);   /* in the loop, so that its base dominates the preheader */
-        unsigned b = block_of(G, LLVMGetInstructionParent(user));
-        if (b != UINT32_MAX && G->in_loop[b])
+        if (in_loop(G, user))
             base = gep_base(G, user, w, &off);
     }
     return base;
@@ -497,16 +519,13 @@ static void pointerize(Cfg *G, LLVMBasicBlockRef H, LLVMBasicBlockRef P, LLVMBas
         if (!base)
             continue;
         LLVMValueRef w0 = entry_value(w, L);
-        LLVMPositionBuilderBefore(G->b, LLVMGetBasicBlockTerminator(P));
+        at_end(G, P);
         LLVMValueRef start = LLVMBuildAdd(G->b, LLVMBuildPtrToInt(G->b, base, i64, ""), w0, "");
         LLVMValueRef q0 = LLVMBuildIntToPtr(G->b, start, ptr, "array");
-        LLVMPositionBuilder(G->b, H, LLVMGetFirstInstruction(H));
-        LLVMValueRef q = LLVMBuildPhi(G->b, ptr, "elem");
-        LLVMPositionBuilderBefore(G->b, LLVMGetBasicBlockTerminator(L));
+        LLVMValueRef q = header_phi(G, ptr, H, "elem");
+        at_end(G, L);
         LLVMValueRef k = LLVMConstInt(i64, (unsigned long long)step, 1);
-        LLVMValueRef vals[2] = { q0, LLVMBuildGEP2(G->b, i8, q, &k, 1, "") };
-        LLVMBasicBlockRef from[2] = { P, L };
-        LLVMAddIncoming(q, vals, from, 2);
+        close_phi(q, q0, P, LLVMBuildGEP2(G->b, i8, q, &k, 1, ""), L);
         use_pointer(G, w, base, q);
     }
 }
@@ -540,14 +559,11 @@ static LLVMValueRef twin(Cfg *G, Counter *k)
     if (k->X)
         return k->X;
     LLVMTypeRef i64 = LLVMInt64TypeInContext(LLVMGetTypeContext(LLVMTypeOf(k->x)));
-    LLVMPositionBuilderBefore(G->b, LLVMGetBasicBlockTerminator(k->P));
+    at_end(G, k->P);
     k->X0 = LLVMBuildZExt(G->b, k->x0, i64, "");
-    LLVMPositionBuilder(G->b, k->H, LLVMGetFirstInstruction(k->H));
-    k->X = LLVMBuildPhi(G->b, i64, "count64");
-    LLVMPositionBuilderBefore(G->b, LLVMGetBasicBlockTerminator(k->L));
-    LLVMValueRef vals[2] = { k->X0, LLVMBuildAdd(G->b, k->X, LLVMBuildZExt(G->b, k->s, i64, ""), "") };
-    LLVMBasicBlockRef from[2] = { k->P, k->L };
-    LLVMAddIncoming(k->X, vals, from, 2);
+    k->X = header_phi(G, i64, k->H, "count64");
+    at_end(G, k->L);
+    close_phi(k->X, k->X0, k->P, LLVMBuildAdd(G->b, k->X, LLVMBuildZExt(G->b, k->s, i64, ""), ""), k->L);
     return k->X;
 }
 
@@ -561,7 +577,7 @@ static void rebase(Cfg *G, Counter *k, LLVMValueRef a, LLVMValueRef t, LLVMValue
 {
     LLVMValueRef X = twin(G, k);
     LLVMTypeRef i32 = LLVMTypeOf(a), i64 = LLVMTypeOf(X);
-    LLVMPositionBuilderBefore(G->b, LLVMGetBasicBlockTerminator(k->P));
+    at_end(G, k->P);
     LLVMValueRef a0 = t == k->x ? k->x0 : LLVMBuildMul(G->b, k->x0, LLVMConstInt(i32, f, 0), "");
     if (y)
         a0 = LLVMBuildAdd(G->b, a0, y, "");
@@ -599,8 +615,7 @@ static void rebase_counter(Cfg *G, Counter *k, unsigned long long bound, bool un
         next = LLVMGetNextUse(u);
         LLVMValueRef t = LLVMGetUser(u);
         unsigned long long f = scale_of(t, k->x);
-        unsigned tb = block_of(G, LLVMGetInstructionParent(t));
-        if (f > 1 && bound * f < MAX_STEP && tb != UINT32_MAX && G->in_loop[tb])
+        if (f > 1 && bound * f < MAX_STEP && in_loop(G, t))
             rebase_uses(G, k, t, f, latch);
     }
 }
@@ -628,10 +643,9 @@ static void rebase_counters(Cfg *G, LLVMValueRef x, unsigned latch, LLVMBasicBlo
     for (LLVMUseRef u = LLVMGetFirstUse(x); u; u = next) {
         next = LLVMGetNextUse(u);
         LLVMValueRef tr = LLVMGetUser(u);
-        unsigned tb = block_of(G, LLVMGetInstructionParent(tr));
-        if (!LLVMIsATruncInst(tr) || !is_i32(tr) || tb == UINT32_MAX || !G->in_loop[tb])
+        if (!LLVMIsATruncInst(tr) || !is_i32(tr) || !in_loop(G, tr))
             continue;
-        LLVMPositionBuilderBefore(G->b, LLVMGetBasicBlockTerminator(P));
+        at_end(G, P);
         Counter w = { .x = tr, .x0 = LLVMBuildTrunc(G->b, k.x0, LLVMTypeOf(tr), ""), .X = x, .X0 = k.x0,
                       .H = H, .P = P, .L = L };
         rebase_counter(G, &w, bound, true, latch);
@@ -657,15 +671,12 @@ static void widen_loop(Cfg *G, unsigned header, unsigned latch, unsigned pre)
             LLVMValueRef a = LLVMGetUser(u), y = invariant_addend(G, a, x, latch);
             if (!y)
                 continue;
-            LLVMPositionBuilderBefore(G->b, LLVMGetBasicBlockTerminator(P));
+            at_end(G, P);
             LLVMValueRef q0 = LLVMBuildAdd(G->b, x0, y, "");
-            LLVMPositionBuilder(G->b, H, LLVMGetFirstInstruction(H));
-            LLVMValueRef q = LLVMBuildPhi(G->b, LLVMTypeOf(a), "addr");
-            LLVMPositionBuilderBefore(G->b, LLVMGetBasicBlockTerminator(L));
+            LLVMValueRef q = header_phi(G, LLVMTypeOf(a), H, "addr");
+            at_end(G, L);
             LLVMValueRef qn = LLVMBuildNUWAdd(G->b, q, LLVMConstInt(LLVMTypeOf(a), c, 0), "");
-            LLVMValueRef vals[2] = { q0, qn };
-            LLVMBasicBlockRef from[2] = { P, L };
-            LLVMAddIncoming(q, vals, from, 2);
+            close_phi(q, q0, P, qn, L);
             LLVMReplaceAllUsesWith(a, q);
             extend(G, q, q0, qn, c, H, P, L);
         }
