@@ -54,6 +54,22 @@ Layout layout_instance(Module *m, Arena *a)
     return l;
 }
 
+/* An executable instantiates its module exactly once (runtime/main.c), so
+ * the instance can be a zeroed global the runtime fills in: code then
+ * addresses it RIP-relative instead of through a parameter that has to
+ * live in a callee-saved register across every call. */
+void declare_static_instance(Lower *L)
+{
+    L->static_inst = NULL;
+    if (L->o->kind != OUT_EXE)
+        return;
+    LLVMTypeRef t = LLVMArrayType2(L->i8, L->lay.size);
+    L->static_inst = LLVMAddGlobal(L->mod, t, arena_printf(L->m->arena, "wasmc_%s_instance", L->o->module_name));
+    LLVMSetInitializer(L->static_inst, LLVMConstNull(t));
+    LLVMSetLinkage(L->static_inst, LLVMInternalLinkage);
+    LLVMSetAlignment(L->static_inst, 64);
+}
+
 /* ---- constants ---- */
 
 static LLVMValueRef cstring_n(Lower *L, const char *s, uint32_t n)
@@ -445,6 +461,12 @@ static LLVMValueRef func_tables(Lower *L, LLVMValueRef *names, LLVMValueRef *typ
     return code;
 }
 
+static uint32_t module_flags(Lower *L)
+{
+    return (L->o->explicit_bounds ? WASMC_RT_MODULE_EXPLICIT_BOUNDS : 0) |
+           (L->static_inst ? WASMC_RT_MODULE_STATIC_INSTANCE : 0);
+}
+
 void emit_init_and_descriptor(Lower *L)
 {
     Module *m = L->m;
@@ -472,8 +494,9 @@ void emit_init_and_descriptor(Lower *L)
         const_array(L, L->ptr, sigs, m->ntypes, "type_sigs"),
         const_array(L, L->ptr, calls, m->ntypes, "type_calls"),
         init, const_i32(L, L->lay.funcs), const_i32(L, L->lay.imported_funcs),
-        const_i32(L, o->explicit_bounds ? WASMC_RT_MODULE_EXPLICIT_BOUNDS : 0), const_i32(L, 0),
+        const_i32(L, module_flags(L)), const_i32(L, 0),
         const_i64(L, o->stack_size), const_i64(L, o->max_memory_pages), preopens(L),
+        L->static_inst ? L->static_inst : LLVMConstNull(L->ptr),
     };
     unsigned nf = sizeof f / sizeof f[0];
     LLVMValueRef desc = LLVMConstStructInContext(L->ctx, f, nf, 0);

@@ -325,7 +325,9 @@ static void lower_body(Lower *L)
 {
     LLVMBasicBlockRef entry = LLVMAppendBasicBlockInContext(L->ctx, L->fn, "entry");
     LLVMPositionBuilderAtEnd(L->b, entry);
-    L->inst = LLVMGetParam(L->fn, 0);
+    /* an executable's functions address its one instance directly: no
+     * register carries it, and calls pass a constant */
+    L->inst = L->static_inst ? L->static_inst : LLVMGetParam(L->fn, 0);
     L->nvals = L->nctrls = 0;
     L->dead = false;
     memset(L->trap_bb, 0, sizeof L->trap_bb);
@@ -359,6 +361,7 @@ LLVMModuleRef lower_module(Module *m, const Summary *s, const Options *o, LLVMCo
     L->shadow = arena_alloc(m->arena, (m->nglobals + 1) * sizeof *L->shadow);
     init_types(L);
     init_signatures(L);
+    declare_static_instance(L);
     declare_functions(L);
     emit_data_segments(L);
     for (uint32_t i = m->nimported_funcs; i < m->nfuncs; i++) {

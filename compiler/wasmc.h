@@ -369,6 +369,7 @@ typedef struct Lower {
     LLVMValueRef *adapters;      /* per type index: host adapter, lazily */
     LLVMValueRef *datas;         /* per data segment: constant bytes */
     const char **sigs;           /* per type index: signature string */
+    LLVMValueRef static_inst;    /* executables: the one instance's storage, or NULL */
     unsigned md_tbaa, md_invariant;
     LLVMValueRef tbaa_memory, tbaa_global, tbaa_table, tbaa_runtime;
 
@@ -444,6 +445,7 @@ LLVMValueRef func_ref(Lower *L, uint32_t func);
 LLVMValueRef const_expr_value(Lower *L, const Expr *e);
 
 /* layout.c: instance layout, init function, trampolines, descriptor */
+void declare_static_instance(Lower *L);
 void emit_data_segments(Lower *L);
 void emit_init_and_descriptor(Lower *L);
 void emit_export_wrappers(Lower *L);

@@ -188,10 +188,15 @@ typedef struct wasmc_rt_module_t {
     uint64_t stack_size;          /* executables: --stack-size, 0 = default */
     uint64_t max_memory_pages;    /* --max-memory, UINT64_MAX = none */
     const char *const *preopens;  /* executables: "HOST::GUEST" strings, NULL-terminated */
+    /* WASMC_RT_MODULE_STATIC_INSTANCE: zeroed storage of instance_size
+     * bytes that the module's code addresses directly; such a module (an
+     * executable's) has at most one live instance at a time. */
+    void *static_instance;
 } wasmc_rt_module_t;
 
-#define WASMC_RT_ABI_VERSION 1
+#define WASMC_RT_ABI_VERSION 2
 #define WASMC_RT_MODULE_EXPLICIT_BOUNDS 1u /* compiled with --bounds-checks=explicit */
+#define WASMC_RT_MODULE_STATIC_INSTANCE 2u  /* an executable's: see static_instance */
 
 /* ---- runtime objects ---------------------------------------------------- */
 

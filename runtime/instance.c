@@ -183,6 +183,29 @@ wasmc_rt_instance_t *wasmc_rt_instantiate(const wasmc_rt_module_t *m, wasmc_rt_r
     return wasmc_rt_instantiate_ex(m, resolve, resolve_data, NULL, err);
 }
 
+/* Zeroed instance storage: the module's own for an executable's module
+ * (its code addresses that storage directly), otherwise from the heap. */
+static wasmc_rt_instance_t *new_instance(const wasmc_rt_module_t *m, wasmc_rt_error_t *err)
+{
+    wasmc_rt_instance_t *inst;
+    if (m->flags & WASMC_RT_MODULE_STATIC_INSTANCE) {
+        inst = m->static_instance;
+        if (inst->module) {
+            rt_format_error(err, WASMC_RT_ERR_RESOURCE, NULL, -1,
+                            "the module of an executable is already instantiated");
+            return NULL;
+        }
+    } else {
+        inst = aligned_alloc(16, (m->instance_size + 15) & ~15u);
+        if (!inst) {
+            rt_format_error(err, WASMC_RT_ERR_RESOURCE, NULL, -1, "cannot allocate instance");
+            return NULL;
+        }
+    }
+    memset(inst, 0, m->instance_size);
+    return inst;
+}
+
 wasmc_rt_instance_t *wasmc_rt_instantiate_ex(const wasmc_rt_module_t *m, wasmc_rt_resolver_t resolve,
                                              void *resolve_data, wasmc_rt_ready_t ready,
                                              wasmc_rt_error_t *err)
@@ -195,12 +218,9 @@ wasmc_rt_instance_t *wasmc_rt_instantiate_ex(const wasmc_rt_module_t *m, wasmc_r
         rt_format_error(err, WASMC_RT_ERR_LINK, NULL, -1, "module compiled for another runtime version");
         return NULL;
     }
-    wasmc_rt_instance_t *inst = aligned_alloc(16, (m->instance_size + 15) & ~15u);
-    if (!inst) {
-        rt_format_error(err, WASMC_RT_ERR_RESOURCE, NULL, -1, "cannot allocate instance");
+    wasmc_rt_instance_t *inst = new_instance(m, err);
+    if (!inst)
         return NULL;
-    }
-    memset(inst, 0, m->instance_size);
     inst->module = m;
     if (resolve_imports(inst, resolve, resolve_data, err) || create_own(inst, err)) {
         wasmc_rt_instance_free(inst);
@@ -235,7 +255,10 @@ void wasmc_rt_instance_free(wasmc_rt_instance_t *inst)
         memcpy(&t, AT(inst, m->tables[i].offset), sizeof t);
         wasmc_rt_table_free(t);
     }
-    free(inst);
+    if (m->flags & WASMC_RT_MODULE_STATIC_INSTANCE)
+        memset(inst, 0, m->instance_size); /* free for the next instantiation */
+    else
+        free(inst);
 }
 
 int wasmc_rt_export(wasmc_rt_instance_t *inst, const char *name, wasmc_rt_extern_t *out)

@@ -39,6 +39,33 @@ static int resolve(void *data, const wasmc_rt_extern_desc_t *d, wasmc_rt_extern_
     return 0;
 }
 
+/* What an executable's module does (WASMC_RT_MODULE_STATIC_INSTANCE): its
+ * one instance lives in storage the module provides, and a second live
+ * instance is refused.  Here the counter module's descriptor is given such
+ * storage; its code takes the instance as a parameter, which is then the
+ * same address. */
+static void static_instance(wasmc_rt_func_t *log)
+{
+    static _Alignas(64) unsigned char storage[4096];
+    static wasmc_rt_module_t m;
+    m = wasmc_counter_module;
+    if (m.instance_size > sizeof storage) {
+        CHECK("static instance fits the test's storage", 0);
+        return;
+    }
+    m.flags |= WASMC_RT_MODULE_STATIC_INSTANCE;
+    m.static_instance = storage;
+    wasmc_rt_error_t err;
+    wasmc_rt_instance_t *s = wasmc_rt_instantiate(&m, resolve, log, &err);
+    CHECK("static instance lives in the module's storage", s == (void *)storage && wasmc_counter_bump(s, 3) == 3);
+    CHECK("no second live static instance", !wasmc_rt_instantiate(&m, resolve, log, &err) &&
+          err.kind == WASMC_RT_ERR_RESOURCE && strstr(err.message, "already instantiated"));
+    wasmc_rt_instance_free(s);
+    s = wasmc_rt_instantiate(&m, resolve, log, &err);
+    CHECK("static instance again after free, fresh", s == (void *)storage && wasmc_counter_bump(s, 2) == 2);
+    wasmc_rt_instance_free(s);
+}
+
 int main(void)
 {
     wasmc_rt_error_t err;
@@ -107,6 +134,7 @@ int main(void)
 
     wasmc_rt_instance_free(a);
     wasmc_rt_instance_free(b);
+    static_instance(log);
     wasmc_rt_func_free(log);
     printf("embed-api: %d passed, %d failed\n", pass, fail);
     return fail != 0;
