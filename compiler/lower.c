@@ -250,8 +250,10 @@ static void setup_memory(Lower *L)
     if (L->m->nmemories == 0)
         return;
     /* the base never moves (the whole reservation is mapped up front), so
-     * it is loaded once per function */
-    L->mem_base = load_tagged(L, L->ptr, inst_ptr(L, RT_INST_MEM0_BASE), L->tbaa_runtime, true);
+     * it is loaded once per function; an executable loads it at each
+     * access instead (memory_base in lower_memory.c) */
+    if (!L->static_inst)
+        L->mem_base = load_tagged(L, L->ptr, inst_ptr(L, RT_INST_MEM0_BASE), L->tbaa_runtime, true);
     L->mem0 = load_tagged(L, L->ptr, inst_ptr(L, RT_INST_MEM0), L->tbaa_runtime, true);
 }
 

@@ -20,6 +20,19 @@
 
 #include "wasmc_rt.h"
 
+/* The memory base for an access.  An executable reads it afresh from its
+ * static instance, RIP-relative and not marked invariant: GVN and LICM keep
+ * one load per stretch of code without calls (out of call-free loops), and
+ * after a call the base is loaded again rather than kept in a callee-saved
+ * register for the whole function.  That register, saved and restored in
+ * every call, cost recursive code 15% (docs/PERFORMANCE.md, recurse). */
+static LLVMValueRef memory_base(Lower *L)
+{
+    if (L->mem_base)
+        return L->mem_base;
+    return load_tagged(L, L->ptr, inst_ptr(L, RT_INST_MEM0_BASE), L->tbaa_runtime, false);
+}
+
 /* Address of an access of `size` bytes, checked if bounds are explicit. */
 static LLVMValueRef effective_address(Lower *L, LLVMValueRef addr, uint64_t offset, unsigned size)
 {
@@ -33,7 +46,7 @@ static LLVMValueRef effective_address(Lower *L, LLVMValueRef addr, uint64_t offs
         LLVMValueRef end = LLVMBuildAdd(L->b, ea, const_i64(L, size), "");
         trap_if(L, LLVMBuildICmp(L->b, LLVMIntUGT, end, mem_size, ""), WASMC_RT_TRAP_OOB_MEMORY);
     }
-    return LLVMBuildGEP2(L->b, L->i8, L->mem_base, &ea, 1, "");
+    return LLVMBuildGEP2(L->b, L->i8, memory_base(L), &ea, 1, "");
 }
 
 static LLVMTypeRef access_type(Lower *L, const OpInfo *oi, char result)
