@@ -175,7 +175,8 @@ tables() {
     echo "             $CLANG $BENCH_COPT -w -I. -I$W2C_RT_DIR -o wasm2c testsuite/bench/wasm2c/wasi_shim.c bench.c wasm-rt-impl.o -lm"
     echo "             (wasm-rt-impl.o: $CLANG $BENCH_COPT -c $W2C_RT_DIR/wasm-rt-impl.c)"
     echo "    node:    $NODE $NODE_FLAGS $NODE_RUNNER prog.wasm"
-    echo "    timing:  hyperfine -N -i --warmup 1 --runs N --export-json build/bench/json/CASE.PEER.json 'CMD ARGS'"
+    echo "    timing:  rounds of hyperfine -N -i --runs 1 'CMD ARGS', each round every peer once;"
+    echo "             1 warmup round, then N; merged into build/bench/json/CASE.PEER.json"
     echo
     echo "Sizes are of stripped files: executables by llvm-strip, .wasm by wasm-strip"
     echo "(node's size is the .wasm's)."

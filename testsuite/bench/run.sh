@@ -13,8 +13,9 @@
 # must equal the reference (C programs: native; wat cases: node, or wasm2c
 # if node failed), or the peer is reported as "wrong output" and not timed.
 # A peer that does not build, crashes or times out is skipped with a note;
-# nothing here aborts the whole run.  Then hyperfine times each working
-# peer: --warmup 1 --runs N, no shell (-N), medians of wall-clock time.
+# nothing here aborts the whole run.  Then the working peers are timed in
+# rounds, each round running every peer once (hyperfine -N --runs 1, no
+# shell), after one warmup round: N rounds, medians of wall-clock time.
 # Raw data: build/bench/results.tsv, build/bench/json/*.json, per-case
 # builds and outputs in build/bench/cases/NAME/.
 cd "$(dirname "$0")/../.." || exit 1
@@ -54,6 +55,29 @@ stripped_size() {
     stat -c %s "$1"
 }
 
+# peer_file PEER DIR: what a peer runs (its executable; node's .wasm).
+peer_file() {
+    if [ "$1" = node ]; then echo "$2/prog.wasm"; else echo "$2/$1"; fi
+}
+
+# merge_runs OUT JSON...: one hyperfine export made of several one-run
+# exports (the rounds of a peer): the times, and median, mean, sample
+# standard deviation, min, max and mean user and system time over them.
+merge_runs() {
+    python3 - "$@" <<'PY'
+import json, statistics, sys
+out, runs = sys.argv[1], [json.load(open(f))["results"][0] for f in sys.argv[2:]]
+t = [x for r in runs for x in r["times"]]
+if not t:
+    sys.exit(1)
+res = {"command": runs[0]["command"], "mean": statistics.mean(t),
+       "stddev": statistics.stdev(t) if len(t) > 1 else 0.0, "median": statistics.median(t),
+       "user": statistics.mean(r["user"] for r in runs), "system": statistics.mean(r["system"] for r in runs),
+       "min": min(t), "max": max(t), "times": t, "exit_codes": [c for r in runs for c in r["exit_codes"]]}
+json.dump({"results": [res]}, open(out, "w"), indent=2)
+PY
+}
+
 # json_field FILE NAME: a number from a hyperfine JSON export (one result).
 json_field() {
     awk -v k="\"$2\":" '$1 == k { gsub(/[ ,]/, "", $2); print $2; exit }' "$1"
@@ -88,7 +112,7 @@ note_skip() {
     else
         echo "march: generic x86-64 (clang-19 and wasmc defaults, no -march)"
     fi
-    echo "runs: $RUNS (cases over ${LONG_RUN} s per run: $LONG_RUNS), warmup 1"
+    echo "runs: $RUNS (cases over ${LONG_RUN} s per run: $LONG_RUNS), in rounds alternating the peers after 1 warmup round"
     echo "compile_runs: $COMPILE_RUNS"
     echo "load_start: $(cut -d ' ' -f 1-3 /proc/loadavg)"
 } >"$OUT/env.txt"
@@ -182,33 +206,54 @@ bench_case() {
         return
     fi
 
+    # Which peers are timed, and how often: the first run decides.
+    timed="" maxn=0
     for p in $okpeers; do
         if ! cmp -s "$d/$ref.out" "$d/$p.out"; then
             note_skip "$kind" "$name" "$p" wrong "output differs from $ref: $(diff "$d/$ref.out" "$d/$p.out" | grep '^>' | head -n 1 | cut -c 1-100)"
             continue
         fi
-        exe=$d/$p
-        [ "$p" = node ] && exe=$d/prog.wasm
         first=$(cat "$d/$p.first")
         if awk -v t="$first" -v l=$SLOW_RUN 'BEGIN { exit !(t > l) }'; then
             # Timing it N more times would blow the time budget: keep the one run.
             row "$kind" "$name" "$p" ok "$first" "$first" 0 "$first" "$first" 1 \
-                "$(cat "$d/$p.compile")" "$(stripped_size "$exe")" "over $SLOW_RUN s: one untimed-run figure" -
+                "$(cat "$d/$p.compile")" "$(stripped_size "$(peer_file "$p" "$d")")" "over $SLOW_RUN s: one untimed-run figure" -
             printf '  %-7s %8.3f s  (1 run: slower than %d s)\n' "$p" "$first" $SLOW_RUN
             continue
         fi
         n=$RUNS
         awk -v t="$first" -v l=$LONG_RUN 'BEGIN { exit !(t > l) }' && n=$LONG_RUNS
+        echo "$n" >"$d/$p.runs"
+        [ "$n" -gt "$maxn" ] && maxn=$n
+        timed="$timed $p"
+    done
+
+    # Rounds: each round runs every timed peer once (after one warmup
+    # round), so a change in the machine's load falls on all peers alike
+    # instead of on whichever peer was being timed at the moment.
+    r=0
+    while [ "$r" -le "$maxn" ]; do
+        for p in $timed; do
+            [ "$r" -le "$(cat "$d/$p.runs")" ] || continue
+            out=$d/$p.round$r.json
+            [ "$r" = 0 ] && out=$d/$p.warmup.json
+            hyperfine -N -i --runs 1 --export-json "$out" --command-name "$name/$p" \
+                "$(run_cmd "$p" "$d")" >>"$d/$p.hyperfine" 2>&1 || echo failed >"$d/$p.failed"
+        done
+        r=$((r + 1))
+    done
+
+    for p in $timed; do
         j=$OUT/json/$name.$p.json
-        if ! hyperfine -N -i --warmup 1 --runs "$n" --export-json "$j" \
-                --command-name "$name/$p" "$(run_cmd "$p" "$d")" >"$d/$p.hyperfine" 2>&1; then
+        if [ -f "$d/$p.failed" ] || ! merge_runs "$j" "$d"/$p.round*.json; then
             note_skip "$kind" "$name" "$p" failed "hyperfine: $(tail -n 1 "$d/$p.hyperfine" | cut -c 1-120)"
             continue
         fi
+        n=$(cat "$d/$p.runs")
         med=$(json_field "$j" median)
         row "$kind" "$name" "$p" ok "$med" "$(json_field "$j" mean)" "$(json_field "$j" stddev)" \
             "$(json_field "$j" min)" "$(json_field "$j" max)" "$n" "$(cat "$d/$p.compile")" \
-            "$(stripped_size "$exe")" - \
+            "$(stripped_size "$(peer_file "$p" "$d")")" - \
             "$(awk -v u="$(json_field "$j" user)" -v s="$(json_field "$j" system)" 'BEGIN { printf "%.3f", u + s }')"
         printf '  %-7s %8.3f s  (%d runs)\n' "$p" "$med" "$n"
     done
