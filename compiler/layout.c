@@ -58,11 +58,13 @@ Layout layout_instance(Module *m, Arena *a)
  * the instance can be a zeroed global the runtime fills in: code then
  * addresses it RIP-relative instead of through a parameter that has to
  * live in a callee-saved register across every call. */
+#define MAX_STATIC_INSTANCE (256u << 20) /* bytes; beyond, RIP-relative reach is at risk */
+
 void declare_static_instance(Lower *L)
 {
     L->static_inst = NULL;
-    if (L->o->kind != OUT_EXE)
-        return;
+    if (L->o->kind != OUT_EXE || L->lay.size > MAX_STATIC_INSTANCE)
+        return; /* a huge instance (millions of element items) stays on the heap */
     LLVMTypeRef t = LLVMArrayType2(L->i8, L->lay.size);
     L->static_inst = LLVMAddGlobal(L->mod, t, arena_printf(L->m->arena, "wasmc_%s_instance", L->o->module_name));
     LLVMSetInitializer(L->static_inst, LLVMConstNull(t));
