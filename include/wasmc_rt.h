@@ -276,7 +276,9 @@ typedef int (*wasmc_rt_resolver_t)(void *data, const wasmc_rt_extern_desc_t *des
  * NULL if the module imports nothing), checks their types, creates the
  * module's own memories and tables, initializes globals and segments, runs
  * the start function.  Returns NULL and fills *err on failure (a link error,
- * or a trap during initialization). */
+ * or a trap during initialization).  A module compiled as an executable
+ * (WASMC_RT_MODULE_STATIC_INSTANCE) lives in its own static storage: a
+ * second instance while one is live fails with WASMC_RT_ERR_RESOURCE. */
 wasmc_rt_instance_t *wasmc_rt_instantiate(const wasmc_rt_module_t *m,
                                           wasmc_rt_resolver_t resolve,
                                           void *resolve_data,
@@ -293,7 +295,8 @@ wasmc_rt_instance_t *wasmc_rt_instantiate_ex(const wasmc_rt_module_t *m,
                                              wasmc_rt_ready_t ready,
                                              wasmc_rt_error_t *err);
 
-/* Frees the instance and the memories and tables it created. */
+/* Frees the instance and the memories and tables it created (a static
+ * instance's storage is cleared for the next instantiation). */
 void wasmc_rt_instance_free(wasmc_rt_instance_t *inst);
 
 /* Looks up an export by name; returns 0 and fills *out, or -1. */
