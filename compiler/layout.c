@@ -57,13 +57,15 @@ Layout layout_instance(Module *m, Arena *a)
 /* An executable instantiates its module exactly once (runtime/main.c), so
  * the instance can be a zeroed global the runtime fills in: code then
  * addresses it RIP-relative instead of through a parameter that has to
- * live in a callee-saved register across every call. */
+ * live in a callee-saved register across every call.  --single-instance
+ * asks the same of an object or shared object (one live instance at a
+ * time, no heap for it). */
 #define MAX_STATIC_INSTANCE (256u << 20) /* bytes; beyond, RIP-relative reach is at risk */
 
 void declare_static_instance(Lower *L)
 {
     L->static_inst = NULL;
-    if (L->o->kind != OUT_EXE || L->lay.size > MAX_STATIC_INSTANCE)
+    if ((L->o->kind != OUT_EXE && !L->o->single_instance) || L->lay.size > MAX_STATIC_INSTANCE)
         return; /* a huge instance (millions of element items) stays on the heap */
     LLVMTypeRef t = LLVMArrayType2(L->i8, L->lay.size);
     L->static_inst = LLVMAddGlobal(L->mod, t, arena_printf(L->m->arena, "wasmc_%s_instance", L->o->module_name));

@@ -48,6 +48,8 @@ static void usage(FILE *f)
         "  --bounds-checks=guard|explicit\n"
         "                          guard pages (default) or explicit checks for hosts without an MMU\n"
         "  --module-name=NAME      symbol prefix wasmc_NAME_ (default: from INPUT)\n"
+        "  --single-instance       -c/--shared: the instance in the module's static storage,\n"
+        "                          one live instance at a time (executables always)\n"
         "executables:\n"
         "  --dir=HOST[::GUEST]     preopen directory HOST as GUEST for WASI (repeatable)\n"
         "  --stack-size=BYTES      stack for wasm code (default 64Mi; suffixes K, M, G)\n"
@@ -104,6 +106,7 @@ static int parse_option(Options *o, int argc, char **argv, int *i)
     else if (strcmp(a, "--emit-llvm") == 0) o->kind = OUT_LLVM;
     else if (strcmp(a, "--shared") == 0) o->kind = OUT_SHARED;
     else if (strcmp(a, "-v") == 0) o->verbose = true;
+    else if (strcmp(a, "--single-instance") == 0) o->single_instance = true;
     else if (a[0] == '-' && a[1] == 'O' && a[2] >= '0' && a[2] <= '3' && !a[3]) o->opt_level = a[2] - '0';
     else if (strncmp(a, "--cpu=", 6) == 0) o->cpu = a + 6;
     else if (strncmp(a, "--module-name=", 14) == 0) o->module_name = a + 14;

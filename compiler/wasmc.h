@@ -294,6 +294,7 @@ typedef struct {
     int opt_level;
     bool verbose;
     bool explicit_bounds;
+    bool single_instance;      /* the instance in static storage (always for executables) */
     const char *module_name;   /* symbol prefix: wasmc_<name>_ */
     const char *cpu;           /* NULL: generic x86-64 */
     uint64_t stack_size;

@@ -28,6 +28,14 @@ build_and_run() { # label wasmc include-dir rtlib [wasmc-flag cc-flag]
 build_and_run build-tree build/wasmc include build/libwasmc_rt.a
 build_and_run explicit-bounds build/wasmc include build/libwasmc_rt.a --bounds-checks=explicit -DEXPLICIT_BOUNDS
 
+# -c --single-instance: the instance is static storage in the object (.bss)
+if build/wasmc -c --single-instance testsuite/embed/counter.wat -o $T/single.o &&
+   nm $T/single.o | grep -q ' b wasmc_counter_instance$'; then
+    ok "-c --single-instance puts the instance in the object"
+else
+    ko "-c --single-instance puts the instance in the object" "no wasmc_counter_instance in .bss"
+fi
+
 rm -rf $T/prefix
 if make --no-print-directory install PREFIX=$PWD/$T/prefix > $T/install.log 2>&1; then
     ok "make install"

@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define MODULE_SYMBOL "wasmc_m_module"
 #define MSG_SIZE 2048
@@ -233,6 +234,31 @@ static void describe_rejection(const Rejection *r, char *buf, size_t n)
 
 /* The module the command's "filename" names, loaded; NULL with s->msg set
  * when wasmc did not compile it or it does not load. */
+/* A module compiled with --single-instance has one static instance per
+ * loaded copy, and dlopen of the same path gives the same copy; scripts
+ * instantiate identical modules several times and keep every instance, so
+ * each load gets its own copy of the file (unlinked once mapped). */
+static const wasmc_rt_module_t *private_copy(const char *path)
+{
+    static unsigned serial;
+    char tmp[4096];
+    const char *dir = getenv("TMPDIR");
+    snprintf(tmp, sizeof tmp, "%s/wasmc-spec-%ld-%u.so", dir && *dir ? dir : "/tmp", (long)getpid(), serial++);
+    FILE *in = fopen(path, "rb"), *out = fopen(tmp, "wb");
+    bool ok = in && out;
+    char buf[65536];
+    size_t n;
+    while (ok && (n = fread(buf, 1, sizeof buf, in)) > 0)
+        ok = fwrite(buf, 1, n, out) == n;
+    if (in)
+        fclose(in);
+    if (out && fclose(out) != 0)
+        ok = false;
+    void *so = ok ? dlopen(tmp, RTLD_NOW | RTLD_LOCAL) : NULL;
+    remove(tmp);
+    return so ? dlsym(so, MODULE_SYMBOL) : NULL;
+}
+
 static const wasmc_rt_module_t *load_module(Script *s)
 {
     const char *file = json_get_str(s->cmd, "filename");
@@ -253,6 +279,8 @@ static const wasmc_rt_module_t *load_module(Script *s)
     }
     void *so = dlopen(result, RTLD_NOW | RTLD_LOCAL);
     const wasmc_rt_module_t *m = so ? dlsym(so, MODULE_SYMBOL) : NULL;
+    if (m && (m->flags & WASMC_RT_MODULE_STATIC_INSTANCE))
+        m = private_copy(result);
     if (!m)
         verdict(s, FAIL, "cannot load %s: %s", result, dlerror());
     return m;

@@ -1,15 +1,18 @@
 #!/bin/sh
 # wast/run.sh - wasmc's own regression tests in the spec's script format
 # (testsuite/wast/*.wast), run by the spec runner like the official suite:
-# once with guard pages and once with --bounds-checks=explicit, and
+# once with guard pages, once with --bounds-checks=explicit, once with
+# --single-instance (guard pages, the instance static as in executables), and
 # testsuite/wast/explicit/*.wast (what only explicit checks guarantee) in
 # explicit mode only.  Each file says at its top which behaviour it pins
 # down.
 cd "$(dirname "$0")/../.." || exit 1
 mkdir -p build/test
 status=0 tp=0 tf=0 ts=0
-for mode in guard explicit; do
-    SPEC_WASMC_FLAGS=--bounds-checks=$mode sh testsuite/spec/run.sh testsuite/wast \
+for mode in guard explicit static; do
+    flags=--bounds-checks=$mode
+    [ $mode = static ] && flags=--single-instance
+    SPEC_WASMC_FLAGS=$flags sh testsuite/spec/run.sh testsuite/wast \
         > build/test/wast-$mode.log 2>&1 || status=1
     # testsuite/wast/explicit: what only explicit bounds checks guarantee
     [ $mode = explicit ] && { SPEC_WASMC_FLAGS=--bounds-checks=$mode sh testsuite/spec/run.sh \
